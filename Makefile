@@ -1,0 +1,55 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a chore.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+
+.PHONY: run test test-sqlite venv check lint fmt messages compilemessages worker beat
+
+venv: $(VENV)/.installed
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+compilemessages: venv
+	@if command -v msgfmt >/dev/null 2>&1; then $(MANAGE) compilemessages --verbosity 0; \
+	else $(PY) scripts/compile_messages.py; fi
+
+## Run the service at http://127.0.0.1:8000 with the embedded default (or DATABASE_URL…)
+run: venv compilemessages
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_reference_data
+	$(MANAGE) load_demo_data
+	$(MANAGE) runserver 127.0.0.1:8000
+
+## The whole test suite on PostgreSQL, then its core on the embedded SQLite default
+test: venv compilemessages
+	scripts/ensure-services
+	$(PY) -m pytest $(PYTEST_ARGS)
+	$(MAKE) test-sqlite
+
+test-sqlite: venv
+	DATABASE_URL=sqlite:///$(CURDIR)/var/test-smoke.sqlite3 $(PY) -m pytest -m core -q
+
+check: venv compilemessages
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+fmt: venv
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: venv
+	$(MANAGE) makemessages -l fr -l nl -l de --no-location --ignore="tests/*" --ignore=".venv/*" --ignore="node_modules/*"
+
+worker: venv
+	$(VENV)/bin/celery -A cpasonline worker --loglevel=INFO
+
+beat: venv
+	$(VENV)/bin/celery -A cpasonline beat --loglevel=INFO

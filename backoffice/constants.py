@@ -1,0 +1,8 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    CASEWORKER = "caseworker", _("Social worker or reception staff")
+    MANAGER = "manager", _("CPAS manager")
+    SPPIS_ADMIN = "sppis_admin", _("SPP-IS administrator")

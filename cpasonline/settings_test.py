@@ -1,0 +1,19 @@
+"""Test overlay: real local PostgreSQL, a broken broker, fast hashing, locmem mail.
+
+The broker URL points at a closed port on purpose (DESIGN §9): any task not queued
+through the outbox/on_commit path fails loudly. Integration tests that need the real
+Redis and worker set it themselves.
+"""
+
+import os
+
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cpasonline")
+os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:1/0")
+
+from .settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
+    "django.contrib.staticfiles.storage.StaticFilesStorage"
+)

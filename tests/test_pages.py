@@ -1,0 +1,45 @@
+"""The home page per language, the root redirect, the about page and health."""
+
+import pytest
+
+pytestmark = [pytest.mark.django_db, pytest.mark.core]
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "target"),
+    [
+        pytest.param("nl-BE,nl;q=0.9", "/nl/", id="dutch"),
+        pytest.param("de-BE", "/de/", id="german"),
+        pytest.param("en-GB,en;q=0.8", "/en/", id="english"),
+        pytest.param("fr-BE", "/fr/", id="french"),
+        pytest.param("es-ES", "/fr/", id="other-language-gets-french"),
+        pytest.param("", "/fr/", id="no-preference-gets-french"),
+    ],
+)
+def test_root_picks_the_language(client, accept_language, target):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept_language)
+    assert response.status_code == 302
+    assert response["Location"] == target
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "de", "en"])
+def test_home_page_in_each_language(client, language):
+    response = client.get(f"/{language}/")
+    assert response.status_code == 200
+    assert f'<html lang="{language}">' in response.content.decode()
+
+
+def test_home_page_links_to_the_other_languages(client):
+    html = client.get("/nl/").content.decode()
+    for code, name in [("fr", "Français"), ("de", "Deutsch"), ("en", "English")]:
+        assert f'href="/{code}/" lang="{code}" hreflang="{code}">{name}</a>' in html
+    assert '<span aria-current="true" lang="nl">Nederlands</span>' in html
+
+
+def test_about_page_credits_statbel(client):
+    html = client.get("/en/about/").content.decode()
+    assert "© Statbel (Statistics Belgium), CC BY 4.0" in html
+
+
+def test_health(client):
+    assert client.get("/health/").json() == {"status": "ok"}
