@@ -6,6 +6,7 @@ generated development secret. With ``DEBUG=off`` the real values are required an
 start-up stops without them.
 """
 
+import base64
 import secrets
 from pathlib import Path
 
@@ -38,17 +39,28 @@ for _name in (
     _required_in_production(_name)
 
 
-def _dev_secret(name: str) -> str:
+def _dev_secret(name: str, make=lambda: secrets.token_urlsafe(50)) -> str:
     """A secret generated once for this checkout and kept under ``var/``."""
     path = VAR_DIR / f"dev-{name}"
     if not path.exists():
         VAR_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50))
+        path.write_text(make())
         path.chmod(0o600)
     return path.read_text().strip()
 
 
 SECRET_KEY = env.str("SECRET_KEY", default="") or _dev_secret("secret-key")
+# National numbers are stored encrypted (Fernet; the first key encrypts, all decrypt,
+# so keys can rotate), with a keyed hash beside them to find a person's requests.
+NATIONAL_NUMBER_KEYS = env.list("NATIONAL_NUMBER_KEYS", default=[]) or [
+    _dev_secret(
+        "national-number-key",
+        lambda: base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+    )
+]
+NATIONAL_NUMBER_HASH_KEY = env.str("NATIONAL_NUMBER_HASH_KEY", default="") or _dev_secret(
+    "national-number-hash-key"
+)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # Public address of the service, used in links inside emails.

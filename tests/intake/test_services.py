@@ -1,0 +1,71 @@
+import uuid
+from datetime import UTC, date, datetime
+
+import pytest
+
+from intake.constants import IdentificationMethod
+from intake.models import AidRequest
+from intake.services import Contact, Identity, Needs, aid_request_submit
+from routing.rules import RoutingAnswers, Rule
+from tests.factories import submit
+
+pytestmark = pytest.mark.django_db
+
+
+def test_submission_records_the_designation_and_the_legal_dates():
+    # Friday 20 November 2026, 18:00 in Brussels: R is that Friday (circular's example).
+    aid_request = submit(nis_code="92094", submitted_at=datetime(2026, 11, 20, 17, 0, tzinfo=UTC))
+
+    assert aid_request.cpas.code == "92094"
+    assert aid_request.designated_cpas == aid_request.cpas
+    assert aid_request.routing_rule == Rule.RESIDENCE
+    assert aid_request.reception_date == date(2026, 11, 20)
+    assert aid_request.competence_deadline == date(2026, 11, 25)
+    assert aid_request.decision_deadline == date(2026, 12, 20)
+    assert aid_request.reference.startswith("CPAS-2026-")
+
+
+def test_the_national_number_is_stored_encrypted_with_a_keyed_hash():
+    aid_request = submit(national_number="85073003328")
+    row = AidRequest.objects.values("national_number_encrypted", "national_number_hash").get()
+
+    assert "85073003328" not in row["national_number_encrypted"]
+    assert "85073003328" not in row["national_number_hash"]
+    assert AidRequest.objects.get().national_number == "85073003328"
+    assert submit(national_number="85073003328").national_number_hash == (
+        aid_request.national_number_hash
+    )
+
+
+def test_without_national_number_nothing_is_stored():
+    aid_request = submit(national_number="")
+    assert aid_request.national_number == ""
+    assert aid_request.national_number_hash == ""
+    assert aid_request.identification_method == IdentificationMethod.NONE
+
+
+def test_the_same_submission_key_gives_the_same_request():
+    arguments = {
+        "submission_key": uuid.uuid4(),
+        "submitted_at": datetime(2026, 11, 23, 9, 0, tzinfo=UTC),
+        "language": "nl",
+        "identity": Identity(
+            method=IdentificationMethod.NONE,
+            first_name="Sam",
+            last_name="Peeters",
+            birth_date=date(1990, 1, 1),
+        ),
+        "contact": Contact(email="sam@example.org"),
+        "routing": RoutingAnswers(in_institution=False, current_commune="11002"),
+        "needs": Needs(),
+    }
+    first = aid_request_submit(**arguments)
+    second = aid_request_submit(**arguments)
+
+    assert first.pk == second.pk
+    assert AidRequest.objects.count() == 1
+
+
+def test_references_are_unique():
+    references = {submit().reference for _ in range(20)}
+    assert len(references) == 20
