@@ -15,9 +15,7 @@ class StaffManager(UserManager):
 class User(AbstractUser):
     """A member of staff: of one CPAS, or of SPP-IS (who sees every CPAS)."""
 
-    role = models.CharField(
-        _("role"), max_length=20, choices=Role.choices, default=Role.CASEWORKER
-    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.CASEWORKER)
     cpas = models.ForeignKey(
         "routing.Cpas",
         verbose_name=_("CPAS"),

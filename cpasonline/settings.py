@@ -116,9 +116,7 @@ TEMPLATES = [
 
 # Database: DATABASE_URL (postgres://user@host:5432/name), else a SQLite file.
 DATABASES = {
-    "default": env.db(
-        "DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'cpasonline.sqlite3'}"
-    )
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'cpasonline.sqlite3'}")
 }
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", 60))

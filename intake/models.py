@@ -35,9 +35,7 @@ class AidRequest(models.Model):
     email = models.EmailField(_("email address"))
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
-    contact_relation = models.CharField(
-        _("relation to the applicant"), max_length=100, blank=True
-    )
+    contact_relation = models.CharField(_("relation to the applicant"), max_length=100, blank=True)
     contact_email = models.EmailField(_("contact person's email"), blank=True)
     contact_phone = models.CharField(_("contact person's phone"), max_length=30, blank=True)
 
@@ -70,9 +68,7 @@ class AidRequest(models.Model):
     reception_date = models.DateField(_("reception date"), db_index=True)
     competence_deadline = models.DateField(_("competence deadline"), db_index=True)
     decision_deadline = models.DateField(_("decision deadline"), db_index=True)
-    state = models.CharField(
-        _("state"), max_length=12, choices=State.choices, default=State.NEW
-    )
+    state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.NEW)
 
     class Meta:
         verbose_name = _("request for aid")

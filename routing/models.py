@@ -44,9 +44,7 @@ class Commune(models.Model):
     )
     name = models.CharField(_("name"), max_length=100)
     region = models.CharField(_("region"), max_length=10, choices=Region.choices)
-    language_area = models.CharField(
-        _("language area"), max_length=5, choices=LanguageArea.choices
-    )
+    language_area = models.CharField(_("language area"), max_length=5, choices=LanguageArea.choices)
     province_nis = models.CharField(_("province NIS code"), max_length=5, blank=True)
     cpas = models.ForeignKey(
         Cpas,

@@ -33,10 +33,7 @@ def test_translations_keep_their_placeholders(language):
     """A translation uses the source's placeholders (a plural form may omit one)."""
     for entry in catalogue(language).translated_entries():
         expected = set(PLACEHOLDER.findall(entry.msgid + (entry.msgid_plural or "")))
-        if entry.msgid_plural:
-            translations = entry.msgstr_plural.values()
-        else:
-            translations = [entry.msgstr]
+        translations = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
         for translation in translations:
             found = set(PLACEHOLDER.findall(translation))
             assert found <= expected, (language, entry.msgid)
@@ -64,6 +61,4 @@ def test_catalogues_match_the_source(tmp_path, settings, monkeypatch):
     for language in LANGUAGES:
         kept = {(e.msgctxt, e.msgid) for e in catalogue(language) if not e.obsolete}
         assert fresh - kept == set(), f"run `make messages`: {language} lacks strings"
-        assert kept - fresh == set(), (
-            f"run `make messages`: {language} has stale strings"
-        )
+        assert kept - fresh == set(), f"run `make messages`: {language} has stale strings"

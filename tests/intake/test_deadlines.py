@@ -28,26 +28,18 @@ RECEPTION_CASES = [
         date(2026, 11, 20),
         id="circular-friday-18h-same-day",
     ),
-    pytest.param(
-        brussels(2026, 11, 21, 10, 0), date(2026, 11, 23), id="circular-saturday-monday"
-    ),
+    pytest.param(brussels(2026, 11, 21, 10, 0), date(2026, 11, 23), id="circular-saturday-monday"),
     # Working days, whatever the hour.
     pytest.param(
         brussels(2026, 11, 18, 23, 59),
         date(2026, 11, 18),
         id="wednesday-23h59-same-day",
     ),
-    pytest.param(
-        brussels(2026, 11, 18, 3, 0), date(2026, 11, 18), id="wednesday-night-same-day"
-    ),
+    pytest.param(brussels(2026, 11, 18, 3, 0), date(2026, 11, 18), id="wednesday-night-same-day"),
     pytest.param(brussels(2026, 11, 22, 12, 0), date(2026, 11, 23), id="sunday-monday"),
     # Midnight on both sides, in Brussels time.
-    pytest.param(
-        brussels(2026, 11, 20, 23, 59, 59), date(2026, 11, 20), id="friday-last-second"
-    ),
-    pytest.param(
-        brussels(2026, 11, 21, 0, 0, 0), date(2026, 11, 23), id="saturday-first-second"
-    ),
+    pytest.param(brussels(2026, 11, 20, 23, 59, 59), date(2026, 11, 20), id="friday-last-second"),
+    pytest.param(brussels(2026, 11, 21, 0, 0, 0), date(2026, 11, 23), id="saturday-first-second"),
     pytest.param(
         utc(2026, 11, 20, 23, 30),
         date(2026, 11, 23),
@@ -89,66 +81,40 @@ RECEPTION_CASES = [
         date(2026, 10, 26),
         id="dst-autumn-saturday-00h00-cest",
     ),
-    pytest.param(
-        utc(2026, 10, 26, 22, 59), date(2026, 10, 26), id="dst-autumn-monday-23h59-cet"
-    ),
-    pytest.param(
-        utc(2026, 10, 26, 23, 0), date(2026, 10, 27), id="dst-autumn-tuesday-00h00-cet"
-    ),
+    pytest.param(utc(2026, 10, 26, 22, 59), date(2026, 10, 26), id="dst-autumn-monday-23h59-cet"),
+    pytest.param(utc(2026, 10, 26, 23, 0), date(2026, 10, 27), id="dst-autumn-tuesday-00h00-cet"),
     # Each of the 10 legal holidays.
     pytest.param(brussels(2026, 1, 1, 9), date(2026, 1, 2), id="new-year-thursday"),
     pytest.param(brussels(2026, 4, 6, 9), date(2026, 4, 7), id="easter-monday"),
     pytest.param(brussels(2026, 5, 1, 9), date(2026, 5, 4), id="labour-day-friday"),
     pytest.param(brussels(2026, 5, 14, 9), date(2026, 5, 15), id="ascension-thursday"),
     pytest.param(brussels(2026, 5, 25, 9), date(2026, 5, 26), id="whit-monday"),
-    pytest.param(
-        brussels(2026, 7, 21, 9), date(2026, 7, 22), id="national-day-tuesday"
-    ),
+    pytest.param(brussels(2026, 7, 21, 9), date(2026, 7, 22), id="national-day-tuesday"),
     pytest.param(brussels(2025, 8, 15, 9), date(2025, 8, 18), id="assumption-friday"),
     pytest.param(brussels(2027, 11, 1, 9), date(2027, 11, 2), id="all-saints-monday"),
-    pytest.param(
-        brussels(2026, 11, 11, 9), date(2026, 11, 12), id="armistice-wednesday"
-    ),
-    pytest.param(
-        brussels(2025, 12, 25, 9), date(2025, 12, 26), id="christmas-thursday"
-    ),
+    pytest.param(brussels(2026, 11, 11, 9), date(2026, 11, 12), id="armistice-wednesday"),
+    pytest.param(brussels(2025, 12, 25, 9), date(2025, 12, 26), id="christmas-thursday"),
     # Chains of days off.
     pytest.param(brussels(2026, 4, 4, 15), date(2026, 4, 7), id="easter-saturday"),
     pytest.param(brussels(2026, 4, 5, 15), date(2026, 4, 7), id="easter-sunday"),
-    pytest.param(
-        brussels(2026, 5, 23, 15), date(2026, 5, 26), id="whit-monday-after-saturday"
-    ),
-    pytest.param(
-        brussels(2026, 12, 25, 15), date(2026, 12, 28), id="christmas-friday-to-monday"
-    ),
+    pytest.param(brussels(2026, 5, 23, 15), date(2026, 5, 26), id="whit-monday-after-saturday"),
+    pytest.param(brussels(2026, 12, 25, 15), date(2026, 12, 28), id="christmas-friday-to-monday"),
     pytest.param(
         brussels(2027, 12, 25, 15),
         date(2027, 12, 27),
         id="christmas-saturday-to-monday",
     ),
-    pytest.param(
-        brussels(2027, 1, 1, 0, 1), date(2027, 1, 4), id="new-year-friday-to-monday"
-    ),
+    pytest.param(brussels(2027, 1, 1, 0, 1), date(2027, 1, 4), id="new-year-friday-to-monday"),
     # Days that are NOT legal holidays: a working day like any other.
-    pytest.param(
-        brussels(2025, 7, 11, 9), date(2025, 7, 11), id="flemish-community-day-works"
-    ),
-    pytest.param(
-        brussels(2024, 9, 27, 9), date(2024, 9, 27), id="french-community-day-works"
-    ),
-    pytest.param(
-        brussels(2024, 11, 15, 9), date(2024, 11, 15), id="german-community-day-works"
-    ),
+    pytest.param(brussels(2025, 7, 11, 9), date(2025, 7, 11), id="flemish-community-day-works"),
+    pytest.param(brussels(2024, 9, 27, 9), date(2024, 9, 27), id="french-community-day-works"),
+    pytest.param(brussels(2024, 11, 15, 9), date(2024, 11, 15), id="german-community-day-works"),
     pytest.param(brussels(2026, 11, 2, 9), date(2026, 11, 2), id="all-souls-works"),
     pytest.param(brussels(2025, 12, 26, 9), date(2025, 12, 26), id="boxing-day-works"),
     pytest.param(brussels(2026, 4, 3, 9), date(2026, 4, 3), id="good-friday-works"),
-    pytest.param(
-        brussels(2026, 5, 15, 9), date(2026, 5, 15), id="friday-after-ascension-works"
-    ),
+    pytest.param(brussels(2026, 5, 15, 9), date(2026, 5, 15), id="friday-after-ascension-works"),
     # Year end and a leap day.
-    pytest.param(
-        brussels(2026, 12, 31, 23, 0), date(2026, 12, 31), id="new-years-eve-thursday"
-    ),
+    pytest.param(brussels(2026, 12, 31, 23, 0), date(2026, 12, 31), id="new-years-eve-thursday"),
     pytest.param(brussels(2028, 2, 29, 12), date(2028, 2, 29), id="leap-day-tuesday"),
 ]
 
@@ -247,9 +213,7 @@ def test_exactly_ten_legal_holidays_fall_on_weekdays_or_not():
     from intake.deadlines import _legal_holidays
 
     days_2026 = sorted(_legal_holidays(2026))
-    weekday_names = [
-        d for d in days_2026 if d not in (date(2026, 4, 5), date(2026, 5, 24))
-    ]
+    weekday_names = [d for d in days_2026 if d not in (date(2026, 4, 5), date(2026, 5, 24))]
     assert weekday_names == [
         date(2026, 1, 1), date(2026, 4, 6), date(2026, 5, 1), date(2026, 5, 14),
         date(2026, 5, 25), date(2026, 7, 21), date(2026, 8, 15), date(2026, 11, 1),

@@ -42,7 +42,11 @@ INVALID = [
     pytest.param("85.07.30-033.288", "national_number_length", id="twelve-digits"),
     pytest.param("85.07.3O-033.28", "national_number_length", id="letter-o-for-zero"),
     pytest.param("85.13.30-033.xx", "national_number_length", id="letters"),
-    pytest.param(national_number(date(1985, 1, 1)).replace("0101", "1301", 1), "national_number_invalid", id="month-13"),
+    pytest.param(
+        national_number(date(1985, 1, 1)).replace("0101", "1301", 1),
+        "national_number_invalid",
+        id="month-13",
+    ),
     pytest.param("", "national_number_length", id="empty"),
     pytest.param("00000000000", "national_number_invalid", id="zeros"),
     pytest.param("85073003328"[::-1], "national_number_invalid", id="reversed"),
@@ -80,18 +84,36 @@ def test_the_post_2000_check_depends_on_the_clock():
         pytest.param("85073003328", date(2085, 7, 30), False, id="other-century"),
         pytest.param("17073003384", date(2017, 7, 30), True, id="born-2017"),
         pytest.param("98472899765", date(1998, 7, 28), True, id="bis-plus-40"),
-        pytest.param(with_check_digits("850000033"), date(1985, 4, 12), True,
-                     id="month-00-any-date-that-year"),
-        pytest.param(with_check_digits("850000033"), date(1984, 4, 12), False,
-                     id="month-00-but-other-year"),
-        pytest.param(with_check_digits("850300033"), date(1985, 3, 17), True,
-                     id="day-00-any-day-of-that-month"),
-        pytest.param(with_check_digits("850300033"), date(1985, 4, 17), False,
-                     id="day-00-but-other-month"),
-        pytest.param(with_check_digits("850230033"), date(1985, 2, 11), True,
-                     id="impossible-30-february-read-as-unknown-day"),
-        pytest.param(with_check_digits("050230033", born_from_2000=True), date(2005, 2, 11),
-                     True, id="born-2005-impossible-day"),
+        pytest.param(
+            with_check_digits("850000033"),
+            date(1985, 4, 12),
+            True,
+            id="month-00-any-date-that-year",
+        ),
+        pytest.param(
+            with_check_digits("850000033"), date(1984, 4, 12), False, id="month-00-but-other-year"
+        ),
+        pytest.param(
+            with_check_digits("850300033"),
+            date(1985, 3, 17),
+            True,
+            id="day-00-any-day-of-that-month",
+        ),
+        pytest.param(
+            with_check_digits("850300033"), date(1985, 4, 17), False, id="day-00-but-other-month"
+        ),
+        pytest.param(
+            with_check_digits("850230033"),
+            date(1985, 2, 11),
+            True,
+            id="impossible-30-february-read-as-unknown-day",
+        ),
+        pytest.param(
+            with_check_digits("050230033", born_from_2000=True),
+            date(2005, 2, 11),
+            True,
+            id="born-2005-impossible-day",
+        ),
     ],
 )
 def test_birth_date_must_agree_with_the_number(number, birth_date, agrees):

@@ -49,9 +49,7 @@ def test_import_cpas_contacts(tmp_path):
             "line 3: ",
             id="bad-email",
         ),
-        pytest.param(
-            "nis,email\n21004,ok@cpas.example\n", "'code' column", id="no-code-column"
-        ),
+        pytest.param("nis,email\n21004,ok@cpas.example\n", "'code' column", id="no-code-column"),
     ],
 )
 def test_import_cpas_contacts_is_all_or_nothing(tmp_path, content, message):
@@ -83,10 +81,7 @@ def test_demo_data_uses_reserved_domains_only(settings):
     emails = set(Cpas.objects.values_list("email", flat=True))
     assert len(emails) == 565
     assert all(email.endswith(".example") for email in emails)
-    assert all(
-        url.endswith(".example/")
-        for url in Cpas.objects.values_list("website", flat=True)
-    )
+    assert all(url.endswith(".example/") for url in Cpas.objects.values_list("website", flat=True))
     demo = User.objects.get(username="demo")
     assert demo.cpas.code == "92094"
     assert demo.check_password("demo-cpas-online")

@@ -33,12 +33,8 @@ def test_regions_and_language_areas():
     ("nis_code", "name_fr", "name_nl"),
     [
         pytest.param("23106", "Pajottegem", "Pajottegem", id="merger-pajottegem"),
-        pytest.param(
-            "44086", "Nazareth-De Pinte", "Nazareth-De Pinte", id="merger-nazareth"
-        ),
-        pytest.param(
-            "73111", "Tongres-Looz", "Tongeren-Borgloon", id="merger-tongeren"
-        ),
+        pytest.param("44086", "Nazareth-De Pinte", "Nazareth-De Pinte", id="merger-nazareth"),
+        pytest.param("73111", "Tongres-Looz", "Tongeren-Borgloon", id="merger-tongeren"),
         pytest.param("82039", "Bastogne", "Bastenaken", id="merger-bastogne"),
     ],
 )
@@ -84,21 +80,13 @@ def test_loading_twice_gives_the_same_rows():
     before = (
         set(Commune.objects.values_list("nis_code", "name_fr", "cpas__code")),
         set(Cpas.objects.values_list("pk", "code", "name_nl")),
-        set(
-            PostalCode.communes.through.objects.values_list(
-                "postalcode__code", "commune"
-            )
-        ),
+        set(PostalCode.communes.through.objects.values_list("postalcode__code", "commune")),
     )
     load_reference_data()
     after = (
         set(Commune.objects.values_list("nis_code", "name_fr", "cpas__code")),
         set(Cpas.objects.values_list("pk", "code", "name_nl")),
-        set(
-            PostalCode.communes.through.objects.values_list(
-                "postalcode__code", "commune"
-            )
-        ),
+        set(PostalCode.communes.through.objects.values_list("postalcode__code", "commune")),
     )
     assert after == before
 

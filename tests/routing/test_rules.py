@@ -6,7 +6,7 @@ Law of 2 April 1965: art. 1 (habitual residence), art. 2 §1 (institutions), §6
 
 import pytest
 
-from routing.rules import Designation, IncompleteAnswers, Rule, RoutingAnswers, designate
+from routing.rules import Designation, IncompleteAnswers, RoutingAnswers, Rule, designate
 
 pytestmark = pytest.mark.core
 
@@ -15,8 +15,9 @@ NAMUR, LIEGE, GHENT, EUPEN, BRUSSELS = "92094", "62063", "44021", "63023", "2100
 CASES = [
     # Q1 yes: an institution of art. 2 §1's list.
     pytest.param(
-        RoutingAnswers(in_institution=True, registered_commune_at_admission=LIEGE,
-                       institution_commune=NAMUR),
+        RoutingAnswers(
+            in_institution=True, registered_commune_at_admission=LIEGE, institution_commune=NAMUR
+        ),
         Designation(LIEGE, Rule.INSTITUTION),
         id="institution-commune-of-registration-at-admission",
     ),
@@ -31,15 +32,24 @@ CASES = [
         id="institution-not-registered-commune-of-the-place",
     ),
     pytest.param(
-        RoutingAnswers(in_institution=True, registered_commune_at_admission=LIEGE,
-                       full_time_student=True, domicile_commune=GHENT),
+        RoutingAnswers(
+            in_institution=True,
+            registered_commune_at_admission=LIEGE,
+            full_time_student=True,
+            domicile_commune=GHENT,
+        ),
         Designation(LIEGE, Rule.INSTITUTION),
         id="institution-wins-over-student",
     ),
     # Q2 yes: a full-time student registered somewhere.
     pytest.param(
-        RoutingAnswers(in_institution=False, full_time_student=True, domicile_commune=GHENT,
-                       lives_at_domicile=False, current_commune=BRUSSELS),
+        RoutingAnswers(
+            in_institution=False,
+            full_time_student=True,
+            domicile_commune=GHENT,
+            lives_at_domicile=False,
+            current_commune=BRUSSELS,
+        ),
         Designation(GHENT, Rule.STUDENT),
         id="student-domicile-even-when-living-elsewhere",
     ),
@@ -60,8 +70,12 @@ CASES = [
         id="lives-at-domicile",
     ),
     pytest.param(
-        RoutingAnswers(in_institution=False, domicile_commune=EUPEN, lives_at_domicile=False,
-                       current_commune=LIEGE),
+        RoutingAnswers(
+            in_institution=False,
+            domicile_commune=EUPEN,
+            lives_at_domicile=False,
+            current_commune=LIEGE,
+        ),
         Designation(LIEGE, Rule.RESIDENCE),
         id="lives-elsewhere-than-domicile",
     ),

@@ -38,17 +38,13 @@ class Command(BaseCommand):
             ["phone", "email", "website"]
             + [f"address_{code}" for code, _name in settings.LANGUAGES],
         )
-        self.user(
-            "demo", role=Role.CASEWORKER, cpas=Cpas.objects.get(code=DEMO_CPAS_CODE)
-        )
+        self.user("demo", role=Role.CASEWORKER, cpas=Cpas.objects.get(code=DEMO_CPAS_CODE))
         self.user(
             "demo-manager",
             role=Role.MANAGER,
             cpas=Cpas.objects.get(code=DEMO_CPAS_CODE),
         )
-        self.user(
-            "admin", role=Role.SPPIS_ADMIN, cpas=None, is_staff=True, is_superuser=True
-        )
+        self.user("admin", role=Role.SPPIS_ADMIN, cpas=None, is_staff=True, is_superuser=True)
         self.stdout.write(
             f"Demo data loaded for {len(cpas_list)} CPAS. Staff accounts 'demo' and "
             f"'demo-manager' (CPAS de Namur) and 'admin' (SPP-IS), "
@@ -67,8 +63,6 @@ class Command(BaseCommand):
         cpas.website = f"https://www.{domain}/"
 
     def user(self, username: str, **fields) -> None:
-        user, _created = User.objects.update_or_create(
-            username=username, defaults=fields
-        )
+        user, _created = User.objects.update_or_create(username=username, defaults=fields)
         user.set_password(DEMO_PASSWORD)
         user.save()

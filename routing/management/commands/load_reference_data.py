@@ -63,17 +63,12 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         rows = read_csv("communes-2025.csv")
-        english = {
-            row["nis_code"]: row["name_en"] for row in read_csv("english-names.csv")
-        }
+        english = {row["nis_code"]: row["name_en"] for row in read_csv("english-names.csv")}
         served_by = {
-            row["nis_code"]: row["served_by_nis_code"]
-            for row in read_csv("cpas-served-by.csv")
+            row["nis_code"]: row["served_by_nis_code"] for row in read_csv("cpas-served-by.csv")
         }
         for row in rows:
-            row["name_en"] = (
-                english.get(row["nis_code"]) or row[NAME_IN_AREA[row["language_area"]]]
-            )
+            row["name_en"] = english.get(row["nis_code"]) or row[NAME_IN_AREA[row["language_area"]]]
 
         cpas = upsert(
             Cpas,
@@ -94,18 +89,12 @@ class Command(BaseCommand):
                 for row in rows
             },
         )
-        pairs = {
-            (code, row["nis_code"])
-            for row in rows
-            for code in row["postal_codes"].split()
-        }
+        pairs = {(code, row["nis_code"]) for row in rows for code in row["postal_codes"].split()}
         self.link_postal_codes(pairs)
 
         known = {row["nis_code"] for row in rows}
         for gone in Commune.objects.exclude(nis_code__in=known):
-            self.stderr.write(
-                f"Commune {gone.nis_code} is no longer in the reference data."
-            )
+            self.stderr.write(f"Commune {gone.nis_code} is no longer in the reference data.")
         self.stdout.write(
             f"{len(rows)} communes, {len(cpas)} CPAS, "
             f"{len({code for code, _nis in pairs})} postal codes loaded."
