@@ -8,6 +8,7 @@ start-up stops without them.
 
 import base64
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -128,6 +129,8 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 60 * 60 * 2
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# A wizard left alone this long starts again (its answers are dropped).
+WIZARD_IDLE_TIMEOUT = timedelta(minutes=env.int("WIZARD_IDLE_MINUTES", default=30))
 
 AUTH_USER_MODEL = "backoffice.User"
 LOGIN_URL = "backoffice:login"
