@@ -13,6 +13,7 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.dateformat import format as date_format
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -293,7 +294,8 @@ class RequestWizard(NamedUrlSessionWizardView):
             row("identity", _("National number"), identity.format_number(number))
         if person:
             row("identity", _("Name"), f"{person['first_name']} {person['last_name']}")
-            row("identity", _("Date of birth"), person.get("birth_date"))
+            if person.get("birth_date"):
+                row("identity", _("Date of birth"), date_format(person["birth_date"], "j F Y"))
         row("contact", _("Email address"), contact.get("email"))
         row("contact", _("Phone number"), contact.get("phone"))
         contact_person = ", ".join(

@@ -190,14 +190,14 @@ def test_already_helped_stops_and_helps_find_the_cpas(client):
             "eligibility",
             {},
             "already_helped",
-            "Choisissez oui si un CPAS vous aide déjà, ou non.",
+            "Choisissez oui si un CPAS vous aide déjà",
             id="nothing-chosen",
         ),
         pytest.param(
             "identity",
             {**IDENTITY, "national_number": "85.07.30-033.29"},
             "national_number",
-            "numéro de registre national valide",
+            "numéro de registre national valable",
             id="bad-check",
         ),
         pytest.param(
@@ -211,7 +211,7 @@ def test_already_helped_stops_and_helps_find_the_cpas(client):
             "identity",
             {**IDENTITY, "birth_day": "31", "birth_month": "2"},
             "birth_day",
-            "date de naissance réelle",
+            "date de naissance qui existe",
             id="impossible-date",
         ),
         pytest.param(
