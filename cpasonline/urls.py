@@ -1,12 +1,15 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
 urlpatterns = [
     path("health/", views.health, name="health"),
     path("admin/", admin.site.urls),
+    # SAML endpoints have fixed addresses (registered with the identity provider);
+    # the citizen's language travels in the local `next` path.
+    path("saml/", include("eid.urls")),
 ]
 
 urlpatterns += i18n_patterns(
