@@ -132,12 +132,10 @@ class TestIdpForm(forms.Form):
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
+        # Positions, not national numbers: the page shows no number.
         self.fields["person"].choices = [
-            (
-                person.national_number,
-                f"{person.first_name} {person.last_name} ({person.birth_date:%d/%m/%Y})",
-            )
-            for person in people
+            (str(index), f"{person.first_name} {person.last_name} ({person.birth_date:%d/%m/%Y})")
+            for index, person in enumerate(people)
         ]
 
 
@@ -164,7 +162,7 @@ def test_idp(request):
             if "cancel" in request.POST:
                 return _answer(request, authn_request, relay_state, person=None)
             if form.is_valid():
-                chosen = next(p for p in people if p.national_number == form.cleaned_data["person"])
+                chosen = people[int(form.cleaned_data["person"])]
                 return _answer(request, authn_request, relay_state, person=chosen)
         else:
             form = TestIdpForm(

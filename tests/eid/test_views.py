@@ -90,15 +90,13 @@ def test_test_idp_lists_the_fictitious_people_in_the_citizens_language(client):
     assert '<html lang="nl">' in html
     assert "Camille Exemple (30/07/1985)" in html
     assert html.count('type="radio"') == 11
-    assert CAMILLE not in html.replace(f'value="{CAMILLE}"', "")  # only as the radio value
+    assert CAMILLE not in html
 
 
 def test_test_idp_full_round_trip_logs_in(client):
     login, page = _idp_page(client)
     fields = _form_fields(page.content.decode())
-    answer = client.post(
-        "/saml/test-idp/", {**fields, "person": CAMILLE, "login": ""}
-    ).content.decode()
+    answer = client.post("/saml/test-idp/", {**fields, "person": "0", "login": ""}).content.decode()
     assert 'action="http://127.0.0.1:8000/saml/acs/"' in answer
     assert '<button type="submit">' in answer  # works without JavaScript
     posted = _form_fields(answer)
