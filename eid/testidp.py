@@ -179,3 +179,19 @@ def read_authn_request(saml_request: str) -> AuthnRequestInfo:
     return AuthnRequestInfo(
         request_id=root.get("ID"), acs_url=root.get("AssertionConsumerServiceURL")
     )
+
+
+def idp_metadata_xml(*, entity_id: str, sso_url: str, cert_pem: str) -> str:
+    """IdP metadata as the FAS publishes it (signing certificate, HTTP-Redirect SSO)."""
+    cert = "".join(line for line in cert_pem.splitlines() if "-----" not in line)
+    return (
+        f'<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" '
+        f'xmlns:ds="http://www.w3.org/2000/09/xmldsig#" entityID={quoteattr(entity_id)}>'
+        f'<md:IDPSSODescriptor WantAuthnRequestsSigned="true" '
+        f'protocolSupportEnumeration="{Constants.NS_SAMLP}">'
+        f'<md:KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>'
+        f"{cert}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>"
+        f'<md:SingleSignOnService Binding="{Constants.BINDING_HTTP_REDIRECT}" '
+        f"Location={quoteattr(sso_url)}/>"
+        f"</md:IDPSSODescriptor></md:EntityDescriptor>"
+    )

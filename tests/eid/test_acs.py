@@ -385,3 +385,24 @@ def test_the_saml_parser_refuses_entities_quickly(xml):
         OneLogin_Saml2_XML.to_etree(xml)
     assert "DTD" in str(refused.value) or "amplification" in str(refused.value)
     assert time.monotonic() - started < 1
+
+
+def test_the_identity_provider_from_its_metadata_file(client, settings, tmp_path, other_keys):
+    """Production reads the FAS from SAML_IDP_METADATA: its SSO URL, entity id and key."""
+    metadata = tmp_path / "fas-metadata.xml"
+    metadata.write_text(
+        testidp.idp_metadata_xml(
+            entity_id="https://idp.iamfas.example/fas",
+            sso_url="https://idp.iamfas.example/fas/sso",
+            cert_pem=other_keys["cert_pem"],
+        )
+    )
+    settings.SAML_IDP_METADATA = str(metadata)
+    settings.SAML_TEST_IDP = False
+    login = start_login(client)
+    assert login.location.startswith("https://idp.iamfas.example/fas/sso?SAMLRequest=")
+    xml = testidp.signed_response(
+        spec_for(login, issuer="https://idp.iamfas.example/fas"), **other_keys
+    )
+    post_response(client, xml, login.relay_state)
+    assert session.get_person(session_request(client)).national_number == CAMILLE
