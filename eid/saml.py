@@ -220,9 +220,11 @@ def validate_response(saml_response: str, request_id: str) -> Assertion:
     assertion_id = response.get_assertion_id()
     if not assertion_id:
         raise LoginRejected("assertion-id")
-    not_on_or_after = response.get_assertion_not_on_or_after() or (
-        OneLogin_Saml2_Utils.now() + 3600
-    )
+    # The bearer confirmation's NotOnOrAfter (the Web SSO profile makes it mandatory)
+    # bounds the assertion's life, hence how long the replay cache must remember it.
+    not_on_or_after = response.get_assertion_not_on_or_after()
+    if not not_on_or_after:
+        raise LoginRejected("no-expiry")
     return Assertion(
         assertion_id=assertion_id,
         expires_at=datetime.datetime.fromtimestamp(

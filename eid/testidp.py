@@ -48,6 +48,7 @@ class ResponseSpec:
     response_id: str = field(default_factory=_new_id)
     assertion_id: str = field(default_factory=_new_id)
     name_id: str = "fas-test-subject"
+    confirmation_expires: bool = True  # NotOnOrAfter on SubjectConfirmationData
 
 
 def _attribute(name: str, values: str | list[str]) -> str:
@@ -74,6 +75,7 @@ def assertion_xml(spec: ResponseSpec) -> str:
         f" InResponseTo={quoteattr(spec.in_response_to)}" if spec.in_response_to else ""
     )
     attributes = "".join(_attribute(name, values) for name, values in spec.attributes.items())
+    confirmation_until = f' NotOnOrAfter="{_instant(until)}"' if spec.confirmation_expires else ""
     return (
         f'<saml:Assertion {NAMESPACES} ID="{spec.assertion_id}" Version="2.0" '
         f'IssueInstant="{_instant(now)}">'
@@ -81,7 +83,7 @@ def assertion_xml(spec: ResponseSpec) -> str:
         f"<saml:Subject>"
         f'<saml:NameID Format="{Constants.NAMEID_TRANSIENT}">{escape(spec.name_id)}</saml:NameID>'
         f'<saml:SubjectConfirmation Method="{Constants.CM_BEARER}">'
-        f'<saml:SubjectConfirmationData NotOnOrAfter="{_instant(until)}" '
+        f"<saml:SubjectConfirmationData{confirmation_until} "
         f"Recipient={quoteattr(recipient)}{in_response_to}/>"
         f"</saml:SubjectConfirmation></saml:Subject>"
         f'<saml:Conditions NotBefore="{_instant(not_before)}" NotOnOrAfter="{_instant(until)}">'

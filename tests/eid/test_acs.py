@@ -221,6 +221,9 @@ REJECTED = [
         _signed(not_before=NOW + minutes(60)), "invalid:ASSERTION_TOO_EARLY", id="not-yet-valid"
     ),
     pytest.param(
+        _signed(confirmation_expires=False), "no-expiry", id="confirmation-without-expiry"
+    ),
+    pytest.param(
         _signed(issuer="https://other-idp.example/"), "invalid:WRONG_ISSUER", id="wrong-issuer"
     ),
     pytest.param(
@@ -406,3 +409,17 @@ def test_the_identity_provider_from_its_metadata_file(client, settings, tmp_path
     )
     post_response(client, xml, login.relay_state)
     assert session.get_person(session_request(client)).national_number == CAMILLE
+
+
+def test_the_replay_cache_remembers_until_the_assertion_expires_then_forgets(client, idp_keys):
+    old = UsedAssertion.objects.create(
+        assertion_id="_old", expires_at=NOW - datetime.timedelta(seconds=1)
+    )
+    login = start_login(client)
+    spec = spec_for(login, now=datetime.datetime.now(datetime.UTC))
+    post_response(client, testidp.signed_response(spec, **idp_keys), login.relay_state)
+    [used] = UsedAssertion.objects.all()
+    assert used.assertion_id == spec.assertion_id != old.assertion_id
+    # 5 minutes of validity + 5 minutes of clock skew, to the second
+    expected = spec.now.replace(microsecond=0) + minutes(10)
+    assert used.expires_at == expected
