@@ -39,6 +39,24 @@ for _name in (
 ):
     _required_in_production(_name)
 
+# eID / itsme through the federal authentication service (SAML 2.0, DESIGN §2; eid/).
+# Off by default in production: turning it on there requires the real SAML settings
+# and a real National Register client. The test identity provider signs whatever
+# identity one picks: it can never run with DEBUG off.
+EID_ENABLED = env.bool("EID_ENABLED", default=DEBUG)
+SAML_TEST_IDP = env.bool("SAML_TEST_IDP", default=DEBUG)
+if SAML_TEST_IDP and not DEBUG:
+    raise ImproperlyConfigured("SAML_TEST_IDP cannot be on when DEBUG is off.")
+if EID_ENABLED:
+    for _name in (
+        "SAML_SP_ENTITY_ID",
+        "SAML_SP_CERT",
+        "SAML_SP_KEY",
+        "SAML_IDP_METADATA",
+        "NATIONAL_REGISTER_CLIENT",
+    ):
+        _required_in_production(_name)
+
 
 def _dev_secret(name: str, make=lambda: secrets.token_urlsafe(50)) -> str:
     """A secret generated once for this checkout and kept under ``var/``."""
@@ -62,6 +80,31 @@ NATIONAL_NUMBER_KEYS = env.list("NATIONAL_NUMBER_KEYS", default=[]) or [
 NATIONAL_NUMBER_HASH_KEY = env.str("NATIONAL_NUMBER_HASH_KEY", default="") or _dev_secret(
     "national-number-hash-key"
 )
+# SAML service provider: entity id (default: our metadata URL), certificate and key
+# (PEM inline or a file path; development: a pair generated once under var/), the IdP's
+# metadata file (development: the test IdP), the authentication classes we ask for
+# (FAS: eID card, itsme) and the attribute carrying the national number.
+SAML_SP_ENTITY_ID = env.str("SAML_SP_ENTITY_ID", default="")
+SAML_SP_CERT = env.str("SAML_SP_CERT", default="")
+SAML_SP_KEY = env.str("SAML_SP_KEY", default="")
+SAML_IDP_METADATA = env.str("SAML_IDP_METADATA", default="")
+SAML_AUTHN_CONTEXTS = env.list(
+    "SAML_AUTHN_CONTEXTS",
+    default=["urn:be:fedict:iam:fas:citizen:eid", "urn:be:fedict:iam:fas:citizen:bmid"],
+)
+SAML_NRN_ATTRIBUTE = env.str("SAML_NRN_ATTRIBUTE", default="egovNRN")
+NATIONAL_REGISTER_CLIENT = env.str(
+    "NATIONAL_REGISTER_CLIENT", default="eid.national_register.FixtureNationalRegisterClient"
+)
+SAML_TEST_IDP_CERT = SAML_TEST_IDP_KEY = ""
+if EID_ENABLED and not (SAML_SP_CERT and SAML_SP_KEY):
+    from eid.keys import dev_key_pair
+
+    SAML_SP_CERT, SAML_SP_KEY = map(str, dev_key_pair(VAR_DIR, "saml-sp"))
+if SAML_TEST_IDP:
+    from eid.keys import dev_key_pair
+
+    SAML_TEST_IDP_CERT, SAML_TEST_IDP_KEY = map(str, dev_key_pair(VAR_DIR, "saml-test-idp"))
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # Public address of the service, used in links inside emails.
@@ -82,6 +125,7 @@ INSTALLED_APPS = [
     "intake",
     "backoffice",
     "notifications",
+    "eid",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,9 @@ from . import views
 urlpatterns = [
     path("health/", views.health, name="health"),
     path("admin/", admin.site.urls),
+    # SAML endpoints have fixed addresses (registered with the identity provider);
+    # the citizen's language travels in the local `next` path.
+    path("saml/", include("eid.urls")),
 ]
 
 urlpatterns += i18n_patterns(
