@@ -359,12 +359,3 @@ def test_no_personal_data_in_urls(client):
     for location in locations:
         for secret in ("85", "Alex", "Martin", "alex@", "Namur", "92094"):
             assert secret not in location
-
-
-def test_the_eid_choice_leads_to_a_login(client):
-    wizard = Wizard(client)
-    wizard.start()
-    wizard.answer("eligibility", {"already_helped": "no"})
-    response = wizard.post("identification", {"method": "eid"})
-    assert response.status_code == 302
-    assert "/request/identity/" not in response["Location"] or "next=" in response["Location"]
