@@ -3,6 +3,7 @@
 from datetime import UTC, date, datetime
 
 import pytest
+from django.template.loader import render_to_string
 
 from notifications.acknowledgement import acknowledgement_context
 from notifications.constants import EmailKind
@@ -206,3 +207,25 @@ def test_the_reminder_says_only_how_many_requests_wait(cpas_emails):
         for value in (aid_request.reference, aid_request.email, aid_request.last_name):
             assert value not in text
     assert "Bérénice" not in text
+
+
+def test_the_acknowledgement_content_renders_on_its_own_for_the_confirmation_page():
+    aid_request = submit(submitted_at=SUBMITTED, language="fr")
+
+    html = render_to_string(
+        "notifications/acknowledgement_content.html", acknowledgement_context(aid_request)
+    )
+
+    assert html.lstrip().startswith('<section class="acknowledgement" lang="fr">')
+    assert "<h2>" in html
+    assert 'class="summary-list"' in html
+    assert aid_request.reference in html
+    assert "vendredi 20 novembre 2026" in html
+
+
+def test_the_beat_schedule_names_registered_tasks(settings):
+    from cpasonline.celery import app
+
+    app.loader.import_default_modules()
+    for entry in settings.CELERY_BEAT_SCHEDULE.values():
+        assert entry["task"] in app.tasks
