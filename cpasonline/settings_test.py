@@ -13,7 +13,12 @@ os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:1/0")
 from .settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The real worker of the integration tests writes its mail to files the test reads.
+EMAIL_BACKEND = os.environ.get(
+    "TEST_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend"
+)
+if "TEST_EMAIL_FILE_PATH" in os.environ:
+    EMAIL_FILE_PATH = os.environ["TEST_EMAIL_FILE_PATH"]
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
 
+from notifications.outbox import queue_new_request_emails
 from routing.models import Commune
 from routing.rules import RoutingAnswers, designate
 
@@ -111,3 +112,4 @@ def aid_request_submit(
 
 def _after_submit(aid_request: AidRequest) -> None:
     """Work done in the submission's transaction (the notifications' outbox)."""
+    queue_new_request_emails(aid_request)

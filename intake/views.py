@@ -21,6 +21,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView
 from formtools.wizard.views import NamedUrlSessionWizardView
 
+from notifications.acknowledgement import acknowledgement_context
 from routing.models import Commune
 from routing.rules import RoutingAnswers, designate
 
@@ -413,7 +414,9 @@ class ConfirmationView(TemplateView):
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(aid_request=self.aid_request, **kwargs)
+        return super().get_context_data(
+            aid_request=self.aid_request, **acknowledgement_context(self.aid_request), **kwargs
+        )
 
 
 @method_decorator(never_cache, name="dispatch")

@@ -1,0 +1,139 @@
+from django.contrib import admin, messages
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from backoffice.constants import Role
+from routing.models import Cpas
+
+from .constants import EmailKind
+from .emails import render_email
+from .models import CpasNotificationSettings, NotificationSettingsChange, OutgoingEmail
+from .services import outgoing_email_resend, record_settings_changes
+
+COMMUNE_SEARCH = [
+    "cpas__code",
+    "cpas__name_fr",
+    "cpas__name_nl",
+    "cpas__name_de",
+    "cpas__name_en",
+    "cpas__communes__nis_code",
+    "cpas__communes__name_fr",
+    "cpas__communes__name_nl",
+    "cpas__communes__name_de",
+    "cpas__communes__name_en",
+]
+
+
+def sees_personal_data(user) -> bool:
+    return user.is_superuser or getattr(user, "role", None) == Role.SPPIS_ADMIN
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    list_display = ["pk", "kind", "cpas", "state", "attempts", "created_at", "sent_at"]
+    list_filter = ["state", "kind", "created_at"]
+    search_fields = ["cpas__code", "cpas__name", "aid_request__reference"]
+    list_select_related = ["cpas"]
+    date_hierarchy = "created_at"
+    actions = ["send_again"]
+    METADATA = [
+        "kind",
+        "cpas",
+        "language",
+        "state",
+        "attempts",
+        "last_error",
+        "created_at",
+        "queued_at",
+        "sent_at",
+        "idempotency_key",
+    ]
+
+    def get_fields(self, request, obj=None):
+        if sees_personal_data(request.user):
+            return [*self.METADATA, "to", "aid_request", "preview"]
+        if obj is not None and obj.kind != EmailKind.ACKNOWLEDGEMENT:
+            return [*self.METADATA, "to", "preview"]
+        return self.METADATA
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("message"))
+    def preview(self, obj):
+        rendered = render_email(obj)
+        return format_html("<strong>{}</strong><pre>{}</pre>", rendered.subject, rendered.text)
+
+    @admin.action(description=_("Send again"), permissions=["change"])
+    def send_again(self, request, queryset):
+        count = outgoing_email_resend(pks=list(queryset.values_list("pk", flat=True)))
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d email queued to be sent again.",
+                "%(count)d emails queued to be sent again.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(CpasNotificationSettings)
+class CpasNotificationSettingsAdmin(admin.ModelAdmin):
+    list_display = ["cpas", "cpas_code", "address", "alerts_enabled", "reminders_enabled"]
+    list_filter = ["alerts_enabled", "reminders_enabled"]
+    search_fields = COMMUNE_SEARCH
+    list_select_related = ["cpas"]
+    fields = ["cpas", "email", "alerts_enabled", "reminders_enabled"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["cpas"] if obj else []
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("code"), ordering="cpas__code")
+    def cpas_code(self, obj):
+        return obj.cpas.code
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, _duplicates = super().get_search_results(request, queryset, search_term)
+        return queryset.distinct(), False
+
+    def changelist_view(self, request, extra_context=None):
+        # Every CPAS has its row, so that admins find it by searching.
+        missing = Cpas.objects.filter(notification_settings__isnull=True)
+        CpasNotificationSettings.objects.bulk_create(
+            [CpasNotificationSettings(cpas=cpas) for cpas in missing], ignore_conflicts=True
+        )
+        return super().changelist_view(request, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        before = CpasNotificationSettings.objects.filter(pk=obj.pk).first() if obj.pk else None
+        super().save_model(request, obj, form, change)
+        record_settings_changes(before=before, after=obj, by=request.user)
+
+
+@admin.register(NotificationSettingsChange)
+class NotificationSettingsChangeAdmin(admin.ModelAdmin):
+    list_display = ["changed_at", "cpas", "setting", "old_value", "new_value", "changed_by"]
+    list_filter = ["field", "changed_at"]
+    search_fields = [*COMMUNE_SEARCH, "changed_by__username"]
+    list_select_related = ["cpas", "changed_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
