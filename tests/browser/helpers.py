@@ -19,6 +19,7 @@ from playwright.sync_api import BrowserContext, Page
 
 AXE_SOURCE_PATH = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
+FOCUS_BACKGROUND = "rgb(255, 221, 0)"  # --focus in site.css
 SCREENSHOT_ROOT = Path(settings.BASE_DIR) / "var" / "test-screenshots"
 
 # Screenshot folder and counter of each browser context, set by the new_page fixture.
@@ -161,3 +162,42 @@ def assert_no_horizontal_overflow(page: Page) -> None:
             f"{page.url} scrolls sideways: {result['scrollWidth']} px of content in "
             f"{result['clientWidth']} px.\n{culprits}"
         )
+
+
+def tab_through(page: Page, *, limit: int = 60) -> list[dict]:
+    """Press Tab until focus leaves the page (or ``limit``): what got focus, in order,
+    with the computed styles that can show it (outline, box-shadow, background)."""
+    focused = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        state = page.evaluate(
+            """() => {
+                const element = document.activeElement;
+                if (!element || element === document.body) return null;
+                const style = getComputedStyle(element);
+                return {
+                    tag: element.tagName.toLowerCase(),
+                    text: (element.textContent || element.value || "").trim().slice(0, 40),
+                    outline: style.outlineStyle === "none" ? "" : style.outlineStyle,
+                    shadow: style.boxShadow === "none" ? "" : style.boxShadow,
+                    background: style.backgroundColor,
+                };
+            }"""
+        )
+        if state is None or (focused and state == focused[0]):
+            break
+        focused.append(state)
+    return focused
+
+
+def assert_focus_visible(page: Page) -> None:
+    """Every element reached with Tab shows that it has focus (WCAG 2.4.7): an outline,
+    a box shadow or the yellow focus background."""
+    focused = tab_through(page)
+    assert focused, f"Nothing on {page.url} takes keyboard focus."
+    invisible = [
+        state
+        for state in focused
+        if not (state["outline"] or state["shadow"] or state["background"] == FOCUS_BACKGROUND)
+    ]
+    assert not invisible, f"Focus not visible on {page.url}: {invisible}"

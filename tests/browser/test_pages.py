@@ -8,7 +8,9 @@ import pytest
 from playwright.sync_api import expect
 
 from .helpers import (
+    assert_focus_visible,
     assert_no_horizontal_overflow,
+    axe_check,
     axe_violations,
     browser_problems,
     format_violations,
@@ -35,6 +37,18 @@ def test_page_has_no_accessibility_violations_in_any_language(page, name):
     assert not failures, "\n\n".join(failures)
 
 
+def test_axe_check_reports_rule_impact_and_target(page):
+    page.goto("/fr/")
+    page.evaluate(
+        "document.querySelector('main').insertAdjacentHTML('beforeend', "
+        '\'<img id="no-alt" src="/static/cpasonline/missing.png">\')'
+    )
+    with pytest.raises(AssertionError) as failure:
+        axe_check(page)
+    assert "- image-alt (critical): Images must have alternative text" in str(failure.value)
+    assert "at #no-alt" in str(failure.value)
+
+
 def test_admin_login_has_no_accessibility_violations(page):
     page.goto("/admin/login/")
     violations = axe_violations(page)
@@ -56,6 +70,12 @@ def test_skip_link_moves_focus_to_the_main_content(page):
     shot(page, "skip-link-focused")
     page.keyboard.press("Enter")
     expect(page.locator("main")).to_be_focused()
+
+
+@pytest.mark.parametrize("url", ["/fr/", "/admin/login/"])
+def test_keyboard_focus_is_always_visible(page, url):
+    page.goto(url)
+    assert_focus_visible(page)
 
 
 def test_language_switcher_keeps_the_page(page):
