@@ -9,12 +9,16 @@ Fixtures
   wide screen at 200 % zoom (a 160 CSS px layout at device scale 2, exactly what the
   browser does when zooming); ``narrow_page``: 320 CSS px (WCAG 1.4.10 reflow).
 Every page fails its test when the browser reports a Content-Security-Policy violation
-or an uncaught script error. On failure, the test's screenshots (``shot(page, name)``)
-and a last screenshot of each open page stay under ``var/test-screenshots/<test>/``.
+or an uncaught script error. On failure, ``var/test-screenshots/<test>/`` keeps the
+test's own screenshots (``shot(page, name)``), a last screenshot of each open page, and
+for each browser context a Playwright trace (``trace-N.zip``, open it at
+https://trace.playwright.dev) with its screencast unpacked under ``steps-N/``: a
+screenshot of every step. All of it is deleted when the test passes.
 """
 
 import os
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -54,6 +58,18 @@ def pytest_runtest_makereport(item, call):
 _failed = pytest.StashKey[bool]()
 
 
+def keep_screencast(trace: Path, folder: Path) -> None:
+    """Unpack the trace's screencast: one JPEG per visible change, in time order."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(trace) as archive:
+        frames = sorted(
+            (name for name in archive.namelist() if name.startswith("screencast/")),
+            key=lambda name: name.rsplit("-", 1)[-1],
+        )
+        for number, name in enumerate(frames, start=1):
+            (folder / f"{number:03d}.jpeg").write_bytes(archive.read(name))
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
@@ -75,6 +91,8 @@ def new_page(request, browser, live_server):
         context_options.setdefault("base_url", live_server.url)
         context = browser.new_context(**context_options)
         context.set_default_timeout(10_000)
+        # The trace's screencast is a screenshot of every step, kept only on failure.
+        context.tracing.start(screenshots=True, snapshots=False)
         register_context(context, folder)
         contexts.append(context)
         # Every page of the context, pop-ups included, is watched.
@@ -85,13 +103,18 @@ def new_page(request, browser, live_server):
 
     problems = [problem for page in pages for problem in browser_problems(page)]
     failed = request.node.stash.get(_failed, False)
-    for context in contexts:
+    for number, context in enumerate(contexts, start=1):
         if failed:
             for page in context.pages:
                 try:
                     shot(page, "at-failure")
                 except Exception as error:
                     print(f"No screenshot at failure: {error}")
+            trace = folder / f"trace-{number}.zip"
+            context.tracing.stop(path=trace)
+            keep_screencast(trace, folder / f"steps-{number}")
+        else:
+            context.tracing.stop()
         context.close()
     if failed:
         print(f"Screenshots: {folder}")
