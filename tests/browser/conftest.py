@@ -26,10 +26,6 @@ from playwright.sync_api import sync_playwright
 
 from .helpers import browser_problems, register_context, shot, shot_dir_for, watch
 
-# Playwright's sync API keeps an event loop running in the test thread; Django refuses
-# database access from such a thread unless told that this is fine.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -74,7 +70,10 @@ def keep_screencast(trace: Path, folder: Path) -> None:
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (or set CHROMIUM).")
-    with sync_playwright() as playwright:
+    # Playwright's sync API keeps an event loop running in the test thread; Django refuses
+    # database access from such a thread unless told that this is fine.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
