@@ -100,6 +100,16 @@ class Server:
         """GET ``path`` from ``concurrency`` threads for ``duration`` seconds."""
         return load(lambda: self.get(path)[0], self.concurrency, duration or self.duration)
 
+    def compare(self, requests: dict[str, Callable[[], int]], rounds: int = 3) -> dict:
+        """Load each named request callable in turn, ``rounds`` times, ``duration`` seconds
+        each in all: alternating spreads any drift of the machine's load over all of them."""
+        results: dict[str, Result] = {}
+        for _ in range(rounds):
+            for name, request in requests.items():
+                result = load(request, self.concurrency, self.duration / rounds)
+                results[name] = merge(results[name], result) if name in results else result
+        return results
+
 
 def load(request: Callable[[], int], concurrency: int, duration: float) -> Result:
     """Call ``request`` (returns an HTTP status) in a loop from ``concurrency`` threads
@@ -141,6 +151,15 @@ def load(request: Callable[[], int], concurrency: int, duration: float) -> Resul
     return Result(len(latencies), errors, seconds, latencies)
 
 
+def merge(first: Result, second: Result) -> Result:
+    return Result(
+        first.requests + second.requests,
+        first.errors + second.errors,
+        first.seconds + second.seconds,
+        first.latencies + second.latencies,
+    )
+
+
 def describe(result: Result) -> str:
     return (
         f"{result.per_second:7.0f} req/s  p50 {result.percentile(50):6.1f} ms  "
@@ -155,8 +174,10 @@ def describe(result: Result) -> str:
 def bench_bare_and_home(server: Server) -> list[Row]:
     """A bare Django view (liveness: middleware, no database, no template) against the
     home page (template, language switcher, static manifest) under the same server."""
-    bare = server.load("/health/live/")
-    home = server.load("/fr/")
+    results = server.compare(
+        {"bare": lambda: server.get("/health/live/")[0], "home": lambda: server.get("/fr/")[0]}
+    )
+    bare, home = results["bare"], results["home"]
     ratio = home.per_second / bare.per_second
     return [
         Row("bare view /health/live/", describe(bare)),
@@ -252,7 +273,11 @@ def machine() -> str:
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
-    return f"{cpu}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    return (
+        f"{cpu}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+        f"load average before the run {load}"
+    )
 
 
 def main() -> int:
