@@ -101,7 +101,7 @@ def new_page(request, browser, live_server):
     yield make
 
     problems = [problem for page in pages for problem in browser_problems(page)]
-    failed = request.node.stash.get(_failed, False)
+    failed = request.node.stash.get(_failed, False) or bool(problems)
     for number, context in enumerate(contexts, start=1):
         if failed:
             for page in context.pages:

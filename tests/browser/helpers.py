@@ -4,8 +4,10 @@ from tests.browser.helpers import assert_no_horizontal_overflow, axe_check, shot
 
 def test_something(page):
     page.goto("/fr/")
-    shot(page, "home")          # kept under var/test-screenshots/<test>/ if the test fails
-    axe_check(page)             # zero WCAG 2.1 A/AA violations, or a readable failure
+    shot(page, "home")   # kept under var/test-screenshots/<test>/ if the test fails
+    axe_check(page)      # zero WCAG 2.1 A/AA violations, or a readable failure
+    assert_no_horizontal_overflow(page)
+    assert_focus_visible(page)
 """
 
 from __future__ import annotations
@@ -22,9 +24,8 @@ AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
 FOCUS_BACKGROUND = "rgb(255, 221, 0)"  # --focus in site.css
 SCREENSHOT_ROOT = Path(settings.BASE_DIR) / "var" / "test-screenshots"
 
-# Screenshot folder and counter of each browser context, set by the new_page fixture.
+# The screenshot folder of each browser context (its test's), set by the new_page fixture.
 _shot_dirs: WeakKeyDictionary[BrowserContext, Path] = WeakKeyDictionary()
-_shot_counts: WeakKeyDictionary[BrowserContext, int] = WeakKeyDictionary()
 _axe_source: str | None = None
 # What the browser reported for each page: CSP violations and uncaught script errors.
 _problems: WeakKeyDictionary[Page, list[str]] = WeakKeyDictionary()
@@ -37,7 +38,6 @@ def shot_dir_for(nodeid: str) -> Path:
 
 def register_context(context: BrowserContext, folder: Path) -> None:
     _shot_dirs[context] = folder
-    _shot_counts[context] = 0
 
 
 def watch(page: Page) -> None:
@@ -63,12 +63,11 @@ def browser_problems(page: Page) -> list[str]:
 def shot(page: Page, name: str, *, full_page: bool = True) -> Path:
     """Screenshot the page as the next numbered step (01-name.png, 02-…). The new_page
     fixture deletes the test's folder when the test passes and keeps it when it fails."""
-    context = page.context
-    _shot_counts[context] = _shot_counts.get(context, 0) + 1
-    folder = _shot_dirs.get(context, SCREENSHOT_ROOT / "unregistered")
+    folder = _shot_dirs.get(page.context, SCREENSHOT_ROOT / "unregistered")
     folder.mkdir(parents=True, exist_ok=True)
+    number = len(list(folder.glob("*.png"))) + 1  # numbered across the test's contexts
     slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-")
-    path = folder / f"{_shot_counts[context]:02d}-{slug}.png"
+    path = folder / f"{number:02d}-{slug}.png"
     page.screenshot(path=path, full_page=full_page)
     return path
 
