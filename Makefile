@@ -4,13 +4,21 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test test-sqlite venv check lint fmt messages compilemessages worker beat
+.PHONY: run test test-sqlite venv browser-deps check audit lint fmt messages compilemessages \
+	worker beat bench
 
 venv: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+## Chromium and npm (apt, as root, when missing), then axe-core from package-lock.json
+browser-deps: node_modules/.package-lock.json
+node_modules/.package-lock.json: package.json package-lock.json
+	scripts/ensure-browser
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 compilemessages: venv
@@ -25,7 +33,7 @@ run: venv compilemessages
 	$(MANAGE) runserver 127.0.0.1:8000
 
 ## The whole test suite on PostgreSQL, then its core on the embedded SQLite default
-test: venv compilemessages
+test: venv compilemessages browser-deps
 	scripts/ensure-services
 	$(PY) -m pytest $(PYTEST_ARGS)
 	$(MAKE) test-sqlite
@@ -36,6 +44,16 @@ test-sqlite: venv
 check: venv compilemessages
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
+
+## Security: bandit on our packages, pip-audit on the installed ones
+audit: venv
+	$(VENV)/bin/bandit --quiet --recursive --exclude '*/migrations/*' \
+		cpasonline intake routing backoffice notifications
+	$(PY) scripts/pip_audit.py
+
+## Throughput and latency figures (a script, not a test): see README "Performance"
+bench: venv compilemessages
+	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 
 # Each language is named in itself: a reader who does not know the current
@@ -12,15 +12,22 @@ LANGUAGE_NAMES = {
 }
 
 
+def _home(code: str) -> str:
+    with translation.override(code):
+        return reverse("home")
+
+
 def languages(request):
-    """Links to this same page in the other languages (answers stay in the session)."""
+    """Links to this same page in the other languages (answers stay in the session);
+    to the home page in each language when this page does not exist (404)."""
     current = translation.get_language()
+    found = getattr(request, "resolver_match", None) is not None
     return {
         "language_links": [
             {
                 "code": code,
                 "name": LANGUAGE_NAMES[code],
-                "url": translate_url(request.path, code),
+                "url": translate_url(request.path, code) if found else _home(code),
                 "current": code == current,
             }
             for code, _name in settings.LANGUAGES

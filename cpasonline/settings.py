@@ -13,6 +13,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -139,6 +140,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "cpasonline.urls"
@@ -176,6 +178,27 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 # A wizard left alone this long starts again (its answers are dropped).
 WIZARD_IDLE_TIMEOUT = timedelta(minutes=env.int("WIZARD_IDLE_MINUTES", default=30))
+# No page script reads the CSRF token: forms carry it in a hidden field.
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "cpasonline.views.csrf_failure"
+
+# Headers: no referrer towards other sites, no framing (CSP frame-ancestors below too).
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Request size limits: the forms are short texts, with no file upload. A bigger body
+# or more fields answers 400 before any view runs.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
+DATA_UPLOAD_MAX_NUMBER_FILES = 0
+FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+
+# Rate limits (cpasonline.ratelimit) count per client address. Behind N reverse proxies
+# that each append to X-Forwarded-For, set TRUSTED_PROXY_COUNT=N; with 0, REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 AUTH_USER_MODEL = "backoffice.User"
 LOGIN_URL = "backoffice:login"
@@ -277,6 +300,20 @@ LOGGING = {
     "loggers": {
         # Django logs the request path of 4xx/5xx; our URLs carry no personal data.
         "django.request": {"level": "ERROR"},
+    },
+}
+
+# Content-Security-Policy (django-csp): everything from this site only, no inline script
+# or style, no framing. Forms post to this site only; a page whose form posts elsewhere
+# (the SAML identity provider) adds that origin to CSP_FORM_ACTION_EXTRA before this.
+CSP_FORM_ACTION_EXTRA = env.list("CSP_FORM_ACTION_EXTRA", default=[])
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF, *CSP_FORM_ACTION_EXTRA],
+        "frame-ancestors": [NONE],
     },
 }
 

@@ -6,6 +6,7 @@ from . import views
 
 urlpatterns = [
     path("health/", views.health, name="health"),
+    path("health/live/", views.liveness, name="liveness"),
     path("admin/", admin.site.urls),
     # SAML endpoints have fixed addresses (registered with the identity provider);
     # the citizen's language travels in the local `next` path.

@@ -10,7 +10,8 @@ from backoffice.constants import Role
 from backoffice.models import User
 from routing.models import Cpas
 
-DEMO_PASSWORD = "demo-cpas-online"  # noqa: S105 - a demo account on a dev machine
+# A demo account on a development machine, not a secret (ruff S105, bandit B105).
+DEMO_PASSWORD = "demo-cpas-online"  # noqa: S105  # nosec B105
 DEMO_CPAS_CODE = "92094"  # CPAS de Namur
 
 STREET = {

@@ -1,0 +1,109 @@
+"""Rate limits counted in Django's cache: in-process memory in the embedded default,
+Redis (``CACHE_URL``) in production, so every web process shares the counts.
+
+Fixed windows: "10/m" allows 10 hits per client in each calendar minute; "5/15m" 5
+hits per 15 minutes. Client addresses are hashed before they become cache keys.
+
+    from cpasonline.ratelimit import is_limited, ratelimit
+
+    @ratelimit(group="submission", rate="10/h")  # answers 429 with a friendly page
+    def submit(request): ...
+
+    if is_limited(request, group="login", key=username, rate="5/15m"): ...
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import time
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.shortcuts import render
+
+_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+_RATE = re.compile(r"^(?P<count>\d+)/(?P<multiplier>\d*)(?P<unit>[smhd])$")
+
+
+def parse_rate(rate: str) -> tuple[int, int]:
+    """``"10/m"`` → (10, 60); ``"5/15m"`` → (5, 900)."""
+    match = _RATE.match(rate)
+    if not match:
+        raise ValueError(f"Invalid rate {rate!r}: expected like '10/m' or '5/15m'.")
+    multiplier = int(match["multiplier"] or 1)
+    return int(match["count"]), multiplier * _PERIODS[match["unit"]]
+
+
+def client_ip(request) -> str:
+    """The client's address: REMOTE_ADDR, or the address the outermost of
+    ``TRUSTED_PROXY_COUNT`` reverse proxies saw (they append to X-Forwarded-For)."""
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        forwarded = [
+            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        ]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def is_limited(
+    request, *, group: str, rate: str, key: str | None = None, increment: bool = True
+) -> bool:
+    """Count one hit for ``key`` (default: the client's address) in ``group`` and say
+    whether it is over ``rate``. With ``increment=False``, only look."""
+    limit, period = parse_rate(rate)
+    who = key if key is not None else client_ip(request)
+    digest = hashlib.sha256(f"{group}\0{who}".encode()).hexdigest()[:32]
+    window = int(time.time() // period)
+    cache_key = f"ratelimit:{digest}:{period}:{window}"
+    if not increment:
+        return cache.get(cache_key, 0) >= limit
+    # add() creates the counter only if absent; incr() is atomic in Redis.
+    cache.add(cache_key, 0, timeout=period + 1)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # expired between add() and incr()
+        cache.add(cache_key, 1, timeout=period + 1)
+        count = 1
+    return count > limit
+
+
+def too_many_requests(request):
+    """The friendly 429 page."""
+    return render(request, "429.html", status=429)
+
+
+def ratelimit(
+    *,
+    group: str | None = None,
+    rate: str,
+    key: Callable[[object], str] | None = None,
+    methods: Iterable[str] = ("POST",),
+):
+    """Decorate a view: requests with one of ``methods`` over ``rate`` get the 429 page.
+    ``group`` defaults to the view's dotted name; ``key(request)`` to the client address."""
+    methods = {method.upper() for method in methods}
+    parse_rate(rate)  # fail at import on a typo, not on the first request
+
+    def decorator(view):
+        view_group = group or f"{view.__module__}.{view.__qualname__}"
+
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.method in methods and is_limited(
+                request,
+                group=view_group,
+                rate=rate,
+                key=key(request) if key else None,
+            ):
+                return too_many_requests(request)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
