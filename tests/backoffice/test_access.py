@@ -71,7 +71,9 @@ def _backoffice_patterns():
     return [(p.name, p.pattern) for p in namespace.url_patterns]
 
 
-REQUEST_URLS = [name for name, pattern in _backoffice_patterns() if "<str:reference>" in str(pattern)]
+REQUEST_URLS = [
+    name for name, pattern in _backoffice_patterns() if "<str:reference>" in str(pattern)
+]
 
 
 def test_the_walk_covers_the_request_pages():
