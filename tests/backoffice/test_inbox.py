@@ -2,7 +2,7 @@
 
 import csv
 import io
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 import time_machine
@@ -144,10 +144,10 @@ def test_filters(namur_client, namur_staff):
 def test_search(namur_client, query):
     wanted = submit(national_number="85073003328")
     other = submit(
-        national_number=national_number(datetime(1990, 1, 2).date()),
+        national_number=national_number(date(1990, 1, 2)),
         first_name="Jo",
         last_name="Peeters",
-        birth_date=datetime(1990, 1, 2).date(),
+        birth_date=date(1990, 1, 2),
     )
     text = query.format(
         reference=wanted.reference,
