@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from backoffice.constants import Role
 from backoffice.models import User
@@ -34,3 +35,10 @@ def sppis_admin(db):
 def namur_client(client, namur_staff):
     client.force_login(namur_staff)
     return client
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Pages in English (reverse() then gives /en/… URLs): tests read the English text."""
+    with translation.override("en"):
+        yield
