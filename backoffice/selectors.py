@@ -13,10 +13,13 @@ from intake.constants import State
 from intake.models import AidRequest
 from intake.references import normalise_reference
 
-from .access import requests_visible_to, transferred_out_by
+from .access import requests_visible_to
 from .models import CompetenceDecision, MeritsDecision, User
 
 OPEN = "open"  # the inbox's default: what must still be done
+# Not decided yet. The state (indexed with the CPAS) says it: the decision service
+# sets DECIDED in the same transaction as it records the decision.
+OPEN_STATES = [State.NEW, State.READ, State.REGISTERED]
 TRANSFERRED = "transferred"
 
 
@@ -33,8 +36,8 @@ def merits_decided() -> Exists:
 
 def overdue(today: date) -> Q:
     """A deadline has passed and its step is not done."""
-    return Q(competence_deadline__lt=today, competence_done=False) | Q(
-        decision_deadline__lt=today, merits_done=False
+    return Q(state__in=OPEN_STATES) & (
+        Q(competence_deadline__lt=today, competence_done=False) | Q(decision_deadline__lt=today)
     )
 
 
@@ -82,7 +85,7 @@ def filter_inbox(
     queryset = search(queryset, filters.q)
     own = Q() if user.is_sppis_admin else Q(cpas_id=user.cpas_id)
     if filters.state == OPEN:
-        queryset = queryset.filter(own, merits_done=False)
+        queryset = queryset.filter(own, state__in=OPEN_STATES)
     elif filters.state == TRANSFERRED:
         if user.is_sppis_admin:
             queryset = queryset.filter(
@@ -91,18 +94,17 @@ def filter_inbox(
                 )
             )
         else:
-            queryset = queryset.filter(transferred_out_by(user.cpas_id)).exclude(
-                cpas_id=user.cpas_id
-            )
+            # What a CPAS sees and is no longer its own: what it transferred away.
+            queryset = queryset.exclude(cpas_id=user.cpas_id)
     elif filters.state in State.values:
         queryset = queryset.filter(own, state=filters.state)
     if filters.overdue:
         queryset = queryset.filter(own, overdue(today))
     if filters.within_days is not None:
         horizon = today + timedelta(days=filters.within_days)
-        queryset = queryset.filter(own).filter(
+        queryset = queryset.filter(own, state__in=OPEN_STATES).filter(
             Q(competence_deadline__range=(today, horizon), competence_done=False)
-            | Q(decision_deadline__range=(today, horizon), merits_done=False)
+            | Q(decision_deadline__range=(today, horizon))
         )
     if filters.received_from:
         queryset = queryset.filter(reception_date__gte=filters.received_from)
@@ -121,8 +123,8 @@ class Counters:
     overdue: int
 
 
-def counters(user: User, today: date) -> Counters:
-    own = inbox_queryset(user)
+def counters(own: QuerySet[AidRequest], user: User, today: date) -> Counters:
+    """On ``inbox_queryset(user)``."""
     if not user.is_sppis_admin:
         own = own.filter(cpas_id=user.cpas_id)
     return Counters(

@@ -66,15 +66,14 @@ def _with_countdowns(aid_request, today):
 def _filtered_inbox(request):
     form = InboxFilterForm(request.GET)
     today = timezone.localdate()
-    queryset = filter_inbox(
-        inbox_queryset(request.user), form.filters(), user=request.user, today=today
-    )
-    return form, queryset, today
+    base = inbox_queryset(request.user)
+    queryset = filter_inbox(base, form.filters(), user=request.user, today=today)
+    return form, base, queryset, today
 
 
 @staff_required
 def inbox(request):
-    form, queryset, today = _filtered_inbox(request)
+    form, base, queryset, today = _filtered_inbox(request)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     for aid_request in page:
         _with_countdowns(aid_request, today)
@@ -86,7 +85,7 @@ def inbox(request):
         {
             "form": form,
             "page_obj": page,
-            "counters": counters(request.user, today),
+            "counters": counters(base, request.user, today),
             "today": today,
             "query": query.urlencode(),
             "urgent": form.filters().state == OPEN,
@@ -102,7 +101,7 @@ def _csv_cell(value) -> str:
 
 @staff_required
 def export_csv(request):
-    _form, queryset, today = _filtered_inbox(request)
+    _form, _base, queryset, today = _filtered_inbox(request)
     rows = list(queryset[: settings.BACKOFFICE_EXPORT_MAX_ROWS])
     services.access_log_record(
         aid_requests=rows,
