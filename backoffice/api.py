@@ -10,6 +10,7 @@ anything else is /api/v2/.
 from datetime import date, datetime
 from typing import Literal
 
+from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.security import HttpBearer
@@ -116,8 +117,9 @@ class ListFilters(Schema):
 
 
 @api.get("/requests", response=list[AidRequestOut], summary="This CPAS's requests")
-def list_requests(request, filters: Query[ListFilters]):
+def list_requests(request, response: HttpResponse, filters: Query[ListFilters]):
     """Oldest reception first. Each request returned is written to the access log."""
+    response["Cache-Control"] = "no-store"  # personal data
     api_token: ApiToken = request.auth
     retrievals = Retrieval.objects.filter(cpas_id=api_token.cpas_id)
     queryset = requests_visible_to(api_token).order_by("reception_date", "submitted_at", "pk")

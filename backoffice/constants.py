@@ -9,6 +9,7 @@ class Role(models.TextChoices):
 
 
 class EventKind(models.TextChoices):
+    ALERT_SENT = "alert_sent", _("CPAS alerted by email")
     READ = "read", _("Read")
     REGISTERED = "registered", _("Registered")
     COMPETENT = "competent", _("Declared competent")

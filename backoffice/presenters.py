@@ -69,6 +69,8 @@ def describe_event(event, cpas_names: dict[str, str]) -> str:
             "date": data.get("decided_on"),
             "user": actor,
         }
+    if event.kind == EventKind.ALERT_SENT:
+        return _("The CPAS was alerted by email")
     if event.kind == EventKind.RETRIEVED:
         return _("Retrieved by the social software")
     return event.get_kind_display()

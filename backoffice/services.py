@@ -6,7 +6,7 @@ clicking at once cannot record two decisions; every step goes into the history.
 
 import logging
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -69,6 +69,14 @@ def _event(aid_request, kind, *, user=None, cpas=None, at=None, **data) -> Reque
         at=at or timezone.now(),
         data=data,
     )
+
+
+def aid_request_event_record(
+    *, aid_request: AidRequest, kind: EventKind, at: datetime | None = None
+) -> RequestEvent:
+    """A line in the request's history written by another app (the notifications'
+    "CPAS alerted" once the alert email is sent). No personal data."""
+    return _event(aid_request, kind, at=at)
 
 
 def _locked(aid_request: AidRequest) -> AidRequest:

@@ -53,6 +53,7 @@ def test_new_requests_of_the_tokens_cpas(client):
     token = make_token(NAMUR)
     response = client.get("/api/v1/requests?status=new", **auth(token))
     assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
     [row] = response.json()
     assert row["reference"] == mine.reference
     assert row["national_number"] == "85073003328"

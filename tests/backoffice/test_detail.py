@@ -124,3 +124,13 @@ def test_a_duplicate_at_another_cpas_is_counted_not_linked(namur_client):
     assert "1 other request at another CPAS." in html
     assert elsewhere.reference not in html
     assert "02/11/2026" in html  # its date still counts
+
+
+def test_another_app_can_write_history(namur_client):
+    from backoffice.constants import EventKind
+    from backoffice.services import aid_request_event_record
+
+    aid_request = submit()
+    aid_request_event_record(aid_request=aid_request, kind=EventKind.ALERT_SENT)
+    html = namur_client.get(detail_url(aid_request)).content.decode()
+    assert "The CPAS was alerted by email" in html
