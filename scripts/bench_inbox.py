@@ -46,7 +46,7 @@ WITH communes AS (
     SELECT idx FROM communes WHERE nis_code = %(large)s
 ), rows AS (
     SELECT g, now() - random() * interval '1095 days' AS ts,
-           CASE WHEN g %% 10 = 0 THEN (SELECT idx FROM large) ELSE (g * 7919) %% 565 END AS idx
+           CASE WHEN g %% 10 = 0 THEN (SELECT idx FROM large) ELSE (g::bigint * 7919) %% 565 END AS idx
     FROM generate_series(%(start)s, %(stop)s) AS g
 )
 INSERT INTO intake_aidrequest (
