@@ -80,6 +80,7 @@ def test_competence_form_errors_in_a_summary(namur_client, data, errors):
     assert "There is a problem" in html
     for error in errors:
         assert error in html
+    assert 'href="#id_competent_0"' in html or "competent" in data  # the first radio
     assert not CompetenceDecision.objects.exists()
 
 
