@@ -13,6 +13,7 @@ from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django_otp import user_has_device
@@ -30,6 +31,16 @@ from .presenters import history, routing_answers, rule_label
 from .selectors import OPEN, counters, duplicates_of, filter_inbox, inbox_queryset
 
 PAGE_SIZE = 50
+COUNT_CAP = 1000
+
+
+class CappedPaginator(Paginator):
+    """Counts at most ``COUNT_CAP`` + 1 rows: a large CPAS's whole list (100 000 rows and
+    more) is never counted; past the cap, one narrows the search (dates, filters)."""
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list[: COUNT_CAP + 1].count()
 
 
 def staff_required(view):
@@ -74,7 +85,7 @@ def _filtered_inbox(request):
 @staff_required
 def inbox(request):
     form, base, queryset, today = _filtered_inbox(request)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     for aid_request in page:
         _with_countdowns(aid_request, today)
     query = request.GET.copy()
@@ -89,6 +100,8 @@ def inbox(request):
             "today": today,
             "query": query.urlencode(),
             "urgent": form.filters().state == OPEN,
+            "count_capped": page.paginator.count > COUNT_CAP,
+            "count_cap": COUNT_CAP,
         },
     )
 

@@ -185,3 +185,14 @@ def test_csv_export_of_the_filtered_inbox_is_logged(namur_client, namur_staff):
     assert rows[1][5] == "'=HYPERLINK(1)"  # no formula
     log = AccessLogEntry.objects.get()
     assert (log.user, log.aid_request, log.action) == (namur_staff, wanted, "export")
+
+
+def test_a_long_list_is_not_counted_to_the_end(namur_client, monkeypatch):
+    from backoffice import views
+
+    monkeypatch.setattr(views, "COUNT_CAP", 3)
+    for _ in range(5):
+        submit()
+    response = namur_client.get(INBOX, {"state": ""})
+    assert "More than 3 requests: narrow the search to see older ones" in response.content.decode()
+    assert response.context["page_obj"].paginator.count == 4
