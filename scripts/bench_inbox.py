@@ -28,7 +28,6 @@ from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
 
 from backoffice.models import User  # noqa: E402
 from routing.models import Cpas  # noqa: E402
@@ -99,8 +98,9 @@ def measure(client: Client) -> dict[str, tuple[float, float]]:
 def main() -> None:
     if "bench" not in connection.settings_dict["NAME"] or connection.vendor != "postgresql":
         sys.exit("Use a PostgreSQL database whose name contains 'bench': it is emptied.")
-    setup_test_environment()
-    settings.DEBUG = False  # as in production: no query log, no template debug info
+    # As in production: no query log, no template debug info, no test instrumentation.
+    settings.DEBUG = False
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     call_command("migrate", verbosity=0)
     call_command("load_reference_data", verbosity=0)
     staff, _created = User.objects.update_or_create(
