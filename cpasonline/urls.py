@@ -2,6 +2,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from backoffice.api import api
+
 from . import views
 
 urlpatterns = [
@@ -11,6 +13,7 @@ urlpatterns = [
     # SAML endpoints have fixed addresses (registered with the identity provider);
     # the citizen's language travels in the local `next` path.
     path("saml/", include("eid.urls")),
+    path("api/v1/", api.urls),
 ]
 
 urlpatterns += i18n_patterns(
@@ -18,4 +21,5 @@ urlpatterns += i18n_patterns(
     path("about/", views.AboutView.as_view(), name="about"),
     path("request/", include("intake.urls")),
     path("backoffice/notifications/", include("notifications.urls")),
+    path("backoffice/", include("backoffice.urls")),
 )

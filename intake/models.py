@@ -80,6 +80,12 @@ class AidRequest(models.Model):
                 name="aid_request_inbox",
             ),
             models.Index(fields=["cpas", "state"], name="aid_request_cpas_state"),
+            # The back-office's default view: a CPAS's undecided requests, oldest first.
+            models.Index(
+                fields=["cpas", "reception_date", "submitted_at"],
+                condition=models.Q(state__in=[State.NEW, State.READ, State.REGISTERED]),
+                name="aid_request_open",
+            ),
         ]
 
     def __str__(self):

@@ -1,0 +1,88 @@
+"""Who may see and act on which request: the one place (DESIGN §8).
+
+Staff of a CPAS see the requests assigned to their CPAS, including those transferred
+to it, and keep seeing, read-only, those they transferred away. SPP-IS administrators
+see every request, read-only. Everyone else sees nothing. A request outside this set
+and a request that does not exist give the same 404.
+"""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from intake.models import AidRequest
+from intake.references import normalise_reference
+
+from .models import ApiToken, CompetenceDecision, User
+
+
+def is_back_office_user(user) -> bool:
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and isinstance(user, User)
+        and (user.is_sppis_admin or user.cpas_id)
+    )
+
+
+def requests_visible_to(user) -> QuerySet[AidRequest]:
+    """Every request this user may see; every view, export and API goes through it.
+
+    ``user`` is a member of staff, or the API token of a CPAS's social software (which
+    sees the requests now assigned to its CPAS)."""
+    if isinstance(user, ApiToken):
+        if not user.is_active:
+            return AidRequest.objects.none()
+        return AidRequest.objects.filter(cpas_id=user.cpas_id)
+    if not is_back_office_user(user):
+        return AidRequest.objects.none()
+    if user.is_sppis_admin:
+        return AidRequest.objects.all()
+    # The few requests this CPAS transferred away, as a list of keys: "cpas = X OR pk IN
+    # (…)" then combines two index scans, where an OR EXISTS would read the whole table.
+    transferred_out = list(
+        CompetenceDecision.objects.filter(cpas_id=user.cpas_id, competent=False).values_list(
+            "aid_request_id", flat=True
+        )
+    )
+    return AidRequest.objects.filter(Q(cpas_id=user.cpas_id) | Q(pk__in=transferred_out))
+
+
+def requests_actionable_by(user) -> QuerySet[AidRequest]:
+    """The visible requests this user may act on: those now assigned to their CPAS."""
+    if not is_back_office_user(user) or user.is_sppis_admin:
+        return AidRequest.objects.none()
+    return requests_visible_to(user).filter(cpas_id=user.cpas_id)
+
+
+def can_act(user, aid_request: AidRequest) -> bool:
+    return (
+        is_back_office_user(user)
+        and not user.is_sppis_admin
+        and aid_request.cpas_id == user.cpas_id
+    )
+
+
+def _lookup(queryset: QuerySet[AidRequest], reference_or_pk) -> AidRequest:
+    if isinstance(reference_or_pk, int):
+        return queryset.get(pk=reference_or_pk)
+    reference = normalise_reference(str(reference_or_pk))
+    if reference is None:
+        raise AidRequest.DoesNotExist
+    return queryset.get(reference=reference)
+
+
+def get_request_or_404(user, reference_or_pk, *, for_action: bool = False) -> AidRequest:
+    """The request if this user may see it (or act on it, with ``for_action``), else 404."""
+    queryset = requests_actionable_by(user) if for_action else requests_visible_to(user)
+    try:
+        return _lookup(
+            queryset.select_related("cpas", "commune", "designated_cpas"), reference_or_pk
+        )
+    except AidRequest.DoesNotExist:
+        raise Http404 from None
+
+
+def client_ip(request) -> str | None:
+    """For the access log. Behind the reverse proxy, REMOTE_ADDR is the address the proxy
+    passed on (gunicorn's --forwarded-allow-ips)."""
+    return request.META.get("REMOTE_ADDR")

@@ -1,0 +1,51 @@
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from backoffice.constants import Role
+from backoffice.models import User
+from routing.models import Cpas
+
+NAMUR = "92094"
+LIEGE = "62063"
+
+
+def make_staff(username: str, cpas_code: str | None, role: Role = Role.CASEWORKER) -> User:
+    cpas = Cpas.objects.get(code=cpas_code) if cpas_code else None
+    return User.objects.create_user(
+        username=username, password="correct horse battery", role=role, cpas=cpas
+    )
+
+
+@pytest.fixture
+def namur_staff(db):
+    return make_staff("namur", NAMUR)
+
+
+@pytest.fixture
+def liege_staff(db):
+    return make_staff("liege", LIEGE)
+
+
+@pytest.fixture
+def sppis_admin(db):
+    return make_staff("sppis", None, Role.SPPIS_ADMIN)
+
+
+@pytest.fixture
+def namur_client(client, namur_staff):
+    client.force_login(namur_staff)
+    return client
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Pages in English (reverse() then gives /en/… URLs): tests read the English text."""
+    with translation.override("en"):
+        yield
+
+
+def english_url(name: str, **kwargs) -> str:
+    """A back-office URL in English, for module-level constants (tests read English text)."""
+    with translation.override("en"):
+        return reverse(name, kwargs=kwargs or None)
