@@ -110,6 +110,7 @@ def test_token_is_created_in_the_admin_and_shown_once(client, sppis_admin):
         "/admin/backoffice/apitoken/add/",
         {"cpas": Cpas.objects.get(code=NAMUR).pk, "name": "Logiciel", "is_active": "on"},
         follow=True,
+        headers={"accept-language": "en"},
     )
     api_token = ApiToken.objects.get()
     [message] = [str(m) for m in response.context["messages"] if "only this once" in str(m)]
