@@ -185,6 +185,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 # A wizard left alone this long starts again (its answers are dropped).
 WIZARD_IDLE_TIMEOUT = timedelta(minutes=env.int("WIZARD_IDLE_MINUTES", default=30))
+# Requests sent from one address (a social service may send several for its visitors).
+SUBMISSION_RATE = env.str("SUBMISSION_RATE", default="20/h")
 # No page script reads the CSRF token: forms carry it in a hidden field.
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -21,6 +21,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView
 from formtools.wizard.views import NamedUrlSessionWizardView
 
+from cpasonline.ratelimit import is_limited, too_many_requests
 from notifications.acknowledgement import acknowledgement_context
 from routing.models import Commune
 from routing.rules import RoutingAnswers, designate
@@ -118,6 +119,10 @@ class RequestWizard(NamedUrlSessionWizardView):
             self.storage.reset()
             return redirect("intake:expired")
         self.storage.extra_data["seen"] = now
+        if step == self.done_step_name and is_limited(
+            request, group="intake.send", rate=settings.SUBMISSION_RATE
+        ):  # answers are kept: the person can send again later
+            return too_many_requests(request)
         if (
             step == "identity"
             and self.identification_method() == IdentificationMethod.EID

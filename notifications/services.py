@@ -8,7 +8,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from .constants import EmailState
+from backoffice.constants import EventKind
+from backoffice.services import aid_request_event_record
+
+from .constants import EmailKind, EmailState
 from .emails import build_message
 from .models import CpasNotificationSettings, NotificationSettingsChange, OutgoingEmail
 
@@ -62,6 +65,8 @@ def outgoing_email_send(*, pk: int) -> SendOutcome:
         email.sent_at = timezone.now()
         email.last_error = ""
         email.save(update_fields=["attempts", "last_error", "state", "sent_at"])
+        if email.kind == EmailKind.CPAS_ALERT and email.aid_request_id:
+            aid_request_event_record(aid_request=email.aid_request, kind=EventKind.ALERT_SENT)
     logger.info("Outgoing email %s (%s) sent", email.pk, email.kind)
     return SendOutcome.SENT
 

@@ -359,3 +359,25 @@ def test_no_personal_data_in_urls(client):
     for location in locations:
         for secret in ("85", "Alex", "Martin", "alex@", "Namur", "92094"):
             assert secret not in location
+
+
+def test_sending_is_rate_limited_per_address_and_keeps_the_answers(client, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.SUBMISSION_RATE = "1/h"
+    for expected in (1, 1):
+        wizard = Wizard(client)
+        wizard.through_identity()
+        wizard.answer("place", {"in_institution": "no"})
+        wizard.answer("student", {"full_time_student": "no"})
+        wizard.answer("residence", {"lives_at_domicile": "no", "current_commune": "Namur"})
+        if expected == 1 and AidRequest.objects.exists():
+            wizard.answer("needs", {})
+            client.post(wizard.url("review"), {f"{PREFIX}-current_step": "review"})
+            response = client.get(wizard.url("send"))
+            assert response.status_code == 429
+            assert client.get(wizard.url("review")).status_code == 200  # answers kept
+        else:
+            wizard.send()
+    assert AidRequest.objects.count() == 1

@@ -207,3 +207,19 @@ def test_queueing_with_the_broker_down_is_quick(cpas_emails, django_capture_on_c
     with django_capture_on_commit_callbacks(execute=True):
         submit(nis_code="92094", submitted_at=SUBMITTED)
     assert time.monotonic() - started < 3
+
+
+def test_the_alert_sent_goes_into_the_request_history(django_capture_on_commit_callbacks):
+    from backoffice.constants import EventKind
+    from backoffice.models import RequestEvent
+    from notifications.constants import EmailKind
+    from notifications.models import OutgoingEmail
+    from notifications.services import outgoing_email_send
+    from routing.models import Cpas
+    from tests.factories import submit
+
+    Cpas.objects.filter(code="92094").update(email="cpas@namur.example")
+    aid_request = submit(nis_code="92094")
+    alert = OutgoingEmail.objects.get(aid_request=aid_request, kind=EmailKind.CPAS_ALERT)
+    outgoing_email_send(pk=alert.pk)
+    assert RequestEvent.objects.filter(aid_request=aid_request, kind=EventKind.ALERT_SENT).exists()
