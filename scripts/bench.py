@@ -186,10 +186,29 @@ def bench_bare_and_home(server: Server) -> list[Row]:
 
 
 def bench_wizard_step(server: Server) -> list[Row]:
-    """GET (and POST) of a wizard step page, against the bare view.
-    To fill: open a session (GET the first step, keep the cookie and CSRF token), then
-    ``load()`` a callable that GETs the step with that cookie; compare with the bare view."""
-    raise NotMeasuredYet("the citizen wizard has not landed yet")
+    """GET of a wizard step page (session read and written in the database, form
+    rendered) against the bare view, one wizard session per thread kept by cookie."""
+    connection = http.client.HTTPConnection(server.host, server.port, timeout=30)
+    connection.request("GET", "/fr/request/")
+    response = connection.getresponse()
+    response.read()
+    cookie = response.getheader("Set-Cookie", "").split(";", 1)[0]
+    connection.close()
+    headers = {"Cookie": cookie}
+    if server.get("/fr/request/eligibility/", headers)[0] != 200:
+        raise RuntimeError("the wizard's first step did not answer 200")
+    results = server.compare(
+        {
+            "bare": lambda: server.get("/health/live/")[0],
+            "step": lambda: server.get("/fr/request/eligibility/", headers)[0],
+        }
+    )
+    bare, step = results["bare"], results["step"]
+    ratio = step.per_second / bare.per_second
+    return [
+        Row("bare view /health/live/", describe(bare)),
+        Row("wizard step /fr/request/eligibility/", describe(step), f"{ratio:.0%} of bare"),
+    ]
 
 
 def bench_submissions(server: Server) -> list[Row]:
