@@ -203,17 +203,15 @@ class IdentityForm(StepForm):
             raise ValidationError(
                 _("Your eID or itsme login has expired. Log in again."), code="eid_expired"
             )
-        parts = [self.data.get(self.add_prefix(n), "") for n in ("birth_day", "birth_month")]
-        parts.append(self.data.get(self.add_prefix("birth_year"), ""))
-        if not any(str(p).strip() for p in parts):
+        parts = ("birth_day", "birth_month", "birth_year")
+        if not any(str(self.data.get(self.add_prefix(n), "")).strip() for n in parts):
             self.add_error("birth_day", _("Type your date of birth."))
             return cleaned
         try:
             birth_date = date(cleaned["birth_year"], cleaned["birth_month"], cleaned["birth_day"])
         except (KeyError, TypeError, ValueError):
-            self._birth_date_error(_("Type a real date of birth, like 30 7 1985."))
-            return cleaned
-        if not date(1900, 1, 1) <= birth_date <= timezone.localdate():
+            birth_date = None
+        if birth_date is None or not date(1900, 1, 1) <= birth_date <= timezone.localdate():
             self._birth_date_error(_("Type a real date of birth, like 30 7 1985."))
             return cleaned
         number = cleaned.get("national_number") or self.locked_number
