@@ -22,6 +22,7 @@ from django.views.generic import FormView, TemplateView
 from formtools.wizard.views import NamedUrlSessionWizardView
 
 from cpasonline.ratelimit import is_limited, too_many_requests
+from eid import session as eid_session
 from notifications.acknowledgement import acknowledgement_context
 from routing.models import Commune
 from routing.rules import RoutingAnswers, designate
@@ -126,7 +127,7 @@ class RequestWizard(NamedUrlSessionWizardView):
         if (
             step == "identity"
             and self.identification_method() == IdentificationMethod.EID
-            and eid_person(request) is None
+            and eid_session.get_person(request) is None
         ):  # the eID login failed, was cancelled or has expired
             self.storage.current_step = "identification"
             return redirect(self.get_step_url("identification"))
@@ -151,7 +152,7 @@ class RequestWizard(NamedUrlSessionWizardView):
     def eid_person(self):
         if self.identification_method() != IdentificationMethod.EID:
             return None
-        return eid_person(self.request)
+        return eid_session.get_person(self.request)
 
     def identification_method(self):
         data = self.storage.get_step_data("identification") or {}
@@ -190,7 +191,7 @@ class RequestWizard(NamedUrlSessionWizardView):
             previous_url=self.get_step_url(self.steps.prev) if self.steps.prev else None,
         )
         if step == "identification":
-            context["eid_error"] = eid_pop_error(self.request)
+            context["eid_error"] = eid_session.pop_error(self.request)
         if step == "identity":
             person = self.eid_person()
             context["locked_number"] = (
@@ -221,7 +222,7 @@ class RequestWizard(NamedUrlSessionWizardView):
         if (
             step == "identification"
             and form.cleaned_data["method"] == IdentificationMethod.EID
-            and eid_person(self.request) is None
+            and eid_session.get_person(self.request) is None
         ):
             return redirect(eid_login_url(self.get_step_url("identity")))
         if self.request.POST.get("return") == "review":
@@ -293,9 +294,8 @@ class RequestWizard(NamedUrlSessionWizardView):
         )
         if method:
             row("identification", _("Identified by"), IdentificationMethod(method).label)
-        number = person.get("national_number") or (
-            self.eid_person().national_number if self.eid_person() else ""
-        )
+        eid = self.eid_person()
+        number = person.get("national_number") or (eid.national_number if eid else "")
         if number:
             row("identity", _("National number"), identity.format_number(number))
         if person:
@@ -380,29 +380,11 @@ def _nis(commune: Commune | None) -> str | None:
     return commune.nis_code if commune else None
 
 
-def eid_person(request):
-    """The person logged in with eID in this browser session, if the eID app is on."""
-    try:
-        from eid.session import get_person
-    except ImportError:
-        return None
-    return get_person(request)
-
-
-def eid_pop_error(request) -> str | None:
-    try:
-        from eid.session import pop_error
-    except ImportError:
-        return None
-    return pop_error(request)
-
-
 def eid_login_url(next_path: str) -> str:
-    try:
-        from eid.session import login_url
-    except ImportError:
+    """Where the eID choice leads: the SAML login, or a page saying it is not offered."""
+    if not settings.EID_ENABLED:
         return reverse("intake:eid_unavailable")
-    return login_url(next_path)
+    return eid_session.login_url(next_path)
 
 
 @method_decorator(never_cache, name="dispatch")

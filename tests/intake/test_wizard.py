@@ -253,13 +253,12 @@ def test_errors_are_explained_in_the_applicants_language(client, step, data, fie
     assert 'class="error-summary"' in page
 
 
-def test_a_postal_code_of_several_communes_asks_which_one(client):
+def test_a_name_matching_several_communes_asks_which_one(client):
     wizard = Wizard(client)
     wizard.through_identity()
     wizard.answer("place", {"in_institution": "no"})
     wizard.answer("student", {"full_time_student": "no"})
 
-    # 1000 is only Brussels; 4000 is Liège alone; 6700 covers Arlon; 5000 Namur... 1300?
     response = wizard.post("residence", {"lives_at_domicile": "no", "current_commune": "St"})
     assert response.status_code == 200
     pick = response.context["form"].fields["current_commune_pick"]
@@ -381,3 +380,12 @@ def test_sending_is_rate_limited_per_address_and_keeps_the_answers(client, setti
         else:
             wizard.send()
     assert AidRequest.objects.count() == 1
+
+
+def test_without_eid_the_choice_explains_and_offers_the_other_ways(client, settings):
+    settings.EID_ENABLED = False
+    wizard = Wizard(client)
+    wizard.start()
+    wizard.answer("eligibility", {"already_helped": "no"})
+    response = wizard.post("identification", {"method": "eid"})
+    assert response["Location"] == "/fr/request/eid-unavailable/"
