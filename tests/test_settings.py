@@ -26,8 +26,16 @@ def load_settings(env: dict[str, str], tmp_path) -> subprocess.CompletedProcess:
         "print(s.DEBUG, s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, "
         "s.EMAIL_BACKEND)"
     )
+    return run_with_settings(["-c", code], env, tmp_path)
+
+
+def run_with_settings(
+    arguments: list[str], env: dict[str, str], tmp_path
+) -> subprocess.CompletedProcess:
+    """Python with ``arguments`` in a fresh process: the real settings module read from
+    nothing but ``env`` (and PATH), its generated files under ``tmp_path``."""
     return subprocess.run(  # noqa: S603
-        [sys.executable, "-c", code],
+        [sys.executable, *arguments],
         env={
             "PATH": os.environ["PATH"],
             "DJANGO_SETTINGS_MODULE": "cpasonline.settings",

@@ -1,14 +1,12 @@
 """Security headers, cookies, request limits, the error pages and `check --deploy`."""
 
-import os
 import subprocess
-import sys
 from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
 
-from tests.test_settings import PRODUCTION
+from tests.test_settings import PRODUCTION, run_with_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -34,17 +32,10 @@ def test_form_action_takes_more_origins_from_the_environment(tmp_path):
         "from django.conf import settings; "
         "print(*settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['form-action'])"
     )
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", code],
-        env={
-            "PATH": os.environ["PATH"],
-            "DJANGO_SETTINGS_MODULE": "cpasonline.settings",
-            "VAR_DIR": str(tmp_path),
-            "CSP_FORM_ACTION_EXTRA": "https://idp.example,https://idp2.example",
-        },
-        capture_output=True,
-        text=True,
-        check=False,
+    result = run_with_settings(
+        ["-c", code],
+        {"CSP_FORM_ACTION_EXTRA": "https://idp.example,https://idp2.example"},
+        tmp_path,
     )
     assert result.stdout.split() == ["'self'", "https://idp.example", "https://idp2.example"]
 
@@ -138,19 +129,10 @@ DEPLOY_SECRET_KEY = "k7#Qz!pW2vR9$mX4@tL8^bN3&cJ6*hF1(dS5)gY0-aE+uI=oP["
 
 
 def check_deploy(tmp_path, **overrides: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        env={
-            **PRODUCTION,
-            "SECRET_KEY": DEPLOY_SECRET_KEY,
-            **overrides,
-            "PATH": os.environ["PATH"],
-            "DJANGO_SETTINGS_MODULE": "cpasonline.settings",
-            "VAR_DIR": str(tmp_path),
-        },
-        capture_output=True,
-        text=True,
-        check=False,
+    return run_with_settings(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        {**PRODUCTION, "SECRET_KEY": DEPLOY_SECRET_KEY, **overrides},
+        tmp_path,
     )
 
 
