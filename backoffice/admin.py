@@ -23,8 +23,8 @@ class StaffAdmin(UserAdmin):
     autocomplete_fields = ()
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Visible to SPP-IS administrators; nobody adds, changes or deletes from the UI."""
+class NoEditingMixin:
+    """Nobody adds, changes or deletes these rows from the admin: they are records."""
 
     def has_add_permission(self, request):
         return False
@@ -34,6 +34,10 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(NoEditingMixin, admin.ModelAdmin):
+    """Visible to SPP-IS administrators only, and never edited."""
 
     def has_view_permission(self, request, obj=None):
         user = request.user

@@ -3,6 +3,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from backoffice.admin import NoEditingMixin
 from backoffice.constants import Role
 from routing.models import Cpas
 
@@ -123,17 +124,8 @@ class CpasNotificationSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(NotificationSettingsChange)
-class NotificationSettingsChangeAdmin(admin.ModelAdmin):
+class NotificationSettingsChangeAdmin(NoEditingMixin, admin.ModelAdmin):
     list_display = ["changed_at", "cpas", "setting", "old_value", "new_value", "changed_by"]
     list_filter = ["field", "changed_at"]
     search_fields = [*COMMUNE_SEARCH, "changed_by__username"]
     list_select_related = ["cpas", "changed_by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
