@@ -7,11 +7,17 @@ art. 71.
 
 Legal texts live here, not in the gettext catalogues: translators must not reword
 them. ``quoted`` tells a quotation of the article's words from a summary of it.
-Only the texts marked ``quoted`` are the law's own words (French, from the amending
-law of 29 February 2024); the other French entries summarise the articles and
-must be checked against the consolidated text (Justel) before they are replaced by
-quotations. Dutch and German are non-official renderings, English informative.
-"""
+The French texts marked ``quoted`` are the law's words: art. 58 from the amending law
+of 29 February 2024; art. 18 § 3, 20 and 22 § 1 al. 2 of the law of 26 May 2002 from
+the consolidated text (Justel) as reproduced article by article by Actualités du droit
+belge (2015). Justel itself could not be reached from where this was written: check
+these three against the current consolidated text when it can (a later amendment of
+art. 20's list of decisions would be the likeliest change). Art. 18 § 3 requires the
+acknowledgement to carry art. 20 and 22 § 1 al. 2 themselves, hence the quotations.
+The appeal (art. 47 / art. 71) is not required on an acknowledgement and stays a
+labelled summary. Dutch and German are non-official renderings of the French text
+(the official Dutch text and the official German translation were not reachable),
+English is informative."""
 
 from dataclasses import dataclass
 
@@ -50,24 +56,35 @@ FR = LegalMentions(
         ),
         LegalText(
             "Art. 18, § 3, de la loi du 26 mai 2002 concernant le droit à l'intégration sociale",
-            "L'accusé de réception indique le délai dans lequel le centre doit prendre sa "
-            "décision (trente jours à compter de la réception de la demande), le droit "
-            "d'être entendu (article 20) et l'obligation de communiquer tout élément "
-            "nouveau (article 22, § 1er, alinéa 2).",
-            quoted=False,
+            "Le centre adresse ou remet le même jour un accusé de réception au demandeur.\n"
+            "Tout accusé de réception doit indiquer le délai d'examen de la demande et les "
+            "dispositions des articles 20 et 22, § 1, alinéa 2.",
+            quoted=True,
         ),
         LegalText(
             "Art. 20 de la loi du 26 mai 2002",
-            "Avant toute décision sur sa demande, le demandeur a le droit d'être entendu par "
-            "le centre s'il le demande ; il peut se faire assister ou représenter par une "
-            "personne de son choix.",
-            quoted=False,
+            "Le centre est tenu d'entendre le demandeur, si celui-ci le demande, avant de "
+            "prendre une décision relative à :\n"
+            "- l'octroi, le refus ou la révision d'un revenu d'intégration, d'un projet "
+            "individualisé d'intégration sociale, ou d'une intégration sociale par "
+            "l'emploi;\n"
+            "- les sanctions visées à l'article 30, §§ 1 et 2;\n"
+            "- la récupération à charge d'une personne qui a perçu le revenu "
+            "d'intégration.\n"
+            "Le centre est tenu d'informer l'intéressé de ce droit, selon les modalités "
+            "fixées par le Roi.\n"
+            "L'intéressé peut être entendu soit par le conseil, soit par l'organe compétent "
+            "ayant un pouvoir de décision dans le cas concret.\n"
+            "Lors de son audition, l'intéressé peut se faire assister ou représenter par "
+            "une personne de son choix.",
+            quoted=True,
         ),
         LegalText(
             "Art. 22, § 1er, alinéa 2, de la loi du 26 mai 2002",
-            "Le demandeur est tenu de communiquer immédiatement au centre tout élément "
-            "nouveau susceptible d'avoir une incidence sur l'aide octroyée ou sur son droit.",
-            quoted=False,
+            "En vue d'une révision éventuelle, l'intéressé doit faire déclaration immédiate "
+            "de tout élément nouveau susceptible d'avoir une répercussion sur le montant "
+            "qui lui a été accordé ou sur sa situation d'ayant droit.",
+            quoted=True,
         ),
         LegalText(
             "Art. 47 de la loi du 26 mai 2002 et art. 71 de la loi du 8 juillet 1976",
@@ -103,24 +120,36 @@ NL = LegalMentions(
         LegalText(
             "Art. 18, § 3, van de wet van 26 mei 2002 betreffende het recht op "
             "maatschappelijke integratie",
-            "Het ontvangstbewijs vermeldt de termijn waarbinnen het centrum moet beslissen "
-            "(dertig dagen na de ontvangst van de aanvraag), het recht om gehoord te worden "
-            "(artikel 20) en de plicht om elk nieuw gegeven mee te delen (artikel 22, § 1, "
-            "tweede lid).",
-            quoted=False,
+            "Het centrum stuurt of overhandigt de aanvrager dezelfde dag een "
+            "ontvangstbewijs.\n"
+            "Elk ontvangstbewijs moet de termijn voor het onderzoek van de aanvraag "
+            "vermelden, alsook de bepalingen van de artikelen 20 en 22, § 1, tweede lid.",
+            quoted=True,
         ),
         LegalText(
             "Art. 20 van de wet van 26 mei 2002",
-            "Vóór elke beslissing over zijn aanvraag heeft de aanvrager het recht om, op zijn "
-            "verzoek, door het centrum gehoord te worden; hij kan zich laten bijstaan of "
+            "Het centrum is ertoe gehouden de aanvrager, indien hij daarom verzoekt, te "
+            "horen alvorens een beslissing te nemen over:\n"
+            "- de toekenning, de weigering of de herziening van een leefloon, van een "
+            "geïndividualiseerd project voor maatschappelijke integratie of van een "
+            "maatschappelijke integratie door tewerkstelling;\n"
+            "- de sancties bedoeld in artikel 30, §§ 1 en 2;\n"
+            "- de terugvordering ten laste van een persoon die het leefloon heeft "
+            "ontvangen.\n"
+            "Het centrum is ertoe gehouden de betrokkene over dit recht in te lichten, "
+            "volgens de door de Koning bepaalde nadere regels.\n"
+            "De betrokkene kan gehoord worden hetzij door de raad, hetzij door het bevoegde "
+            "orgaan dat in het concrete geval beslissingsbevoegdheid heeft.\n"
+            "Tijdens zijn verhoor kan de betrokkene zich laten bijstaan of "
             "vertegenwoordigen door een persoon naar keuze.",
-            quoted=False,
+            quoted=True,
         ),
         LegalText(
             "Art. 22, § 1, tweede lid, van de wet van 26 mei 2002",
-            "De aanvrager moet het centrum onmiddellijk elk nieuw gegeven meedelen dat een "
-            "invloed kan hebben op de toegekende hulp of op zijn recht.",
-            quoted=False,
+            "Met het oog op een eventuele herziening moet de betrokkene onmiddellijk "
+            "aangifte doen van elk nieuw gegeven dat een weerslag kan hebben op het bedrag "
+            "dat hem werd toegekend of op zijn toestand van rechthebbende.",
+            quoted=True,
         ),
         LegalText(
             "Art. 47 van de wet van 26 mei 2002 en art. 71 van de wet van 8 juli 1976",
@@ -154,24 +183,36 @@ DE = LegalMentions(
         ),
         LegalText(
             "Art. 18 § 3 des Gesetzes vom 26. Mai 2002 über das Recht auf soziale Eingliederung",
-            "Die Empfangsbestätigung gibt die Frist an, innerhalb deren das Zentrum "
-            "entscheiden muss (dreißig Tage ab Eingang des Antrags), das Recht, angehört zu "
-            "werden (Artikel 20), und die Pflicht, jede neue Gegebenheit mitzuteilen "
-            "(Artikel 22 § 1 Absatz 2).",
-            quoted=False,
+            "Das Zentrum schickt oder übergibt dem Antragsteller am selben Tag eine "
+            "Empfangsbestätigung.\n"
+            "Jede Empfangsbestätigung muss die Frist für die Prüfung des Antrags sowie die "
+            "Bestimmungen der Artikel 20 und 22 § 1 Absatz 2 angeben.",
+            quoted=True,
         ),
         LegalText(
             "Art. 20 des Gesetzes vom 26. Mai 2002",
-            "Vor jeder Entscheidung über seinen Antrag hat der Antragsteller das Recht, auf "
-            "seinen Wunsch vom Zentrum angehört zu werden; er kann sich von einer Person "
-            "seiner Wahl beistehen oder vertreten lassen.",
-            quoted=False,
+            "Das Zentrum ist verpflichtet, den Antragsteller auf dessen Wunsch anzuhören, "
+            "bevor es eine Entscheidung trifft über:\n"
+            "- die Gewährung, die Verweigerung oder die Revision eines "
+            "Eingliederungseinkommens, eines individualisierten Projekts zur sozialen "
+            "Eingliederung oder einer sozialen Eingliederung durch Beschäftigung,\n"
+            "- die in Artikel 30 §§ 1 und 2 erwähnten Sanktionen,\n"
+            "- die Rückforderung zu Lasten einer Person, die das Eingliederungseinkommen "
+            "bezogen hat.\n"
+            "Das Zentrum ist verpflichtet, den Betreffenden gemäß den vom König "
+            "festgelegten Modalitäten über dieses Recht zu informieren.\n"
+            "Der Betreffende kann entweder vom Rat oder von dem Organ angehört werden, das "
+            "im konkreten Fall Entscheidungsbefugnis hat.\n"
+            "Bei seiner Anhörung kann sich der Betreffende von einer Person seiner Wahl "
+            "beistehen oder vertreten lassen.",
+            quoted=True,
         ),
         LegalText(
             "Art. 22 § 1 Absatz 2 des Gesetzes vom 26. Mai 2002",
-            "Der Antragsteller muss dem Zentrum unverzüglich jede neue Gegebenheit mitteilen, "
-            "die sich auf die gewährte Hilfe oder auf sein Recht auswirken kann.",
-            quoted=False,
+            "Im Hinblick auf eine etwaige Revision muss der Betreffende unverzüglich jede "
+            "neue Gegebenheit melden, die sich auf den ihm gewährten Betrag oder auf seine "
+            "Lage als Anspruchsberechtigter auswirken kann.",
+            quoted=True,
         ),
         LegalText(
             "Art. 47 des Gesetzes vom 26. Mai 2002 und Art. 71 des Gesetzes vom 8. Juli 1976",
@@ -204,24 +245,35 @@ EN = LegalMentions(
         ),
         LegalText(
             "Art. 18 § 3 of the law of 26 May 2002 on the right to social integration",
-            "The acknowledgement states the period within which the centre must decide "
-            "(thirty days from the reception of the request), the right to be heard "
-            "(article 20) and the duty to report any new element (article 22 § 1 "
-            "paragraph 2).",
-            quoted=False,
+            "The centre sends or hands the applicant an acknowledgement of receipt the same "
+            "day.\n"
+            "Every acknowledgement of receipt must state the period for examining the "
+            "request and the provisions of articles 20 and 22 § 1 paragraph 2.",
+            quoted=True,
         ),
         LegalText(
             "Art. 20 of the law of 26 May 2002",
-            "Before any decision on the request, the applicant has the right to be heard by "
-            "the centre if they ask; they may be assisted or represented by a person of their "
-            "choice.",
-            quoted=False,
+            "The centre must hear the applicant, if the applicant so asks, before taking a "
+            "decision on:\n"
+            "- the granting, refusal or revision of an integration income, of an "
+            "individualised social integration project, or of social integration through "
+            "employment;\n"
+            "- the sanctions referred to in article 30, §§ 1 and 2;\n"
+            "- recovery from a person who received the integration income.\n"
+            "The centre must inform the person concerned of this right, in the manner laid "
+            "down by the King.\n"
+            "The person concerned may be heard either by the council or by the competent "
+            "body with the power to decide in the case at hand.\n"
+            "At the hearing, the person concerned may be assisted or represented by a "
+            "person of their choice.",
+            quoted=True,
         ),
         LegalText(
             "Art. 22 § 1 paragraph 2 of the law of 26 May 2002",
-            "The applicant must tell the centre at once of any new element that may affect "
-            "the aid granted or their right to it.",
-            quoted=False,
+            "With a view to a possible revision, the person concerned must immediately "
+            "declare any new element that may affect the amount granted to them or their "
+            "situation as a beneficiary.",
+            quoted=True,
         ),
         LegalText(
             "Art. 47 of the law of 26 May 2002 and art. 71 of the law of 8 July 1976",

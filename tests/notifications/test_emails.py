@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from notifications.acknowledgement import acknowledgement_context
 from notifications.constants import EmailKind
 from notifications.emails import build_message, cpas_alert_context, render_email
+from notifications.legal import legal_mentions
 from notifications.models import OutgoingEmail
 from notifications.outbox import queue_reminders
 from tests.factories import national_number, submit
@@ -26,6 +27,10 @@ ACKNOWLEDGEMENT_PHRASES = {
         "l'enregistrement de celle-ci équivaut à la signature",  # art. 58 § 1 (quoted)
         "le demandeur reçoit le même jour un accusé de réception",  # art. 58 § 2 (quoted)
         "texte officiel",
+        # art. 18 § 3, 20 and 22 § 1 al. 2 of the law of 26 May 2002 (quoted)
+        "Le centre adresse ou remet le même jour un accusé de réception au demandeur.",
+        "Lors de son audition, l'intéressé peut se faire assister ou représenter",
+        "l'intéressé doit faire déclaration immédiate de tout élément nouveau",
         "Art. 20 de la loi du 26 mai 2002",
         "Art. 22, § 1er, alinéa 2, de la loi du 26 mai 2002",
         "tribunal du travail dans les trois mois",
@@ -37,6 +42,9 @@ ACKNOWLEDGEMENT_PHRASES = {
         "staat de registratie ervan gelijk met de handtekening",
         "ontvangt de aanvrager dezelfde dag een ontvangstbewijs",
         "Niet-officiële vertaling",
+        "Het centrum stuurt of overhandigt de aanvrager dezelfde dag een ontvangstbewijs.",
+        "zich laten bijstaan of vertegenwoordigen door een persoon naar keuze",
+        "onmiddellijk aangifte doen van elk nieuw gegeven",
         "Art. 20 van de wet van 26 mei 2002",
         "Art. 22, § 1, tweede lid, van de wet van 26 mei 2002",
         "arbeidsrechtbank binnen drie maanden",
@@ -48,6 +56,9 @@ ACKNOWLEDGEMENT_PHRASES = {
         "gilt seine Registrierung als Unterschrift",
         "erhält der Antragsteller am selben Tag eine Empfangsbestätigung",
         "Nicht amtliche Übersetzung",
+        "Das Zentrum schickt oder übergibt dem Antragsteller am selben Tag",
+        "von einer Person seiner Wahl beistehen oder vertreten lassen",
+        "unverzüglich jede neue Gegebenheit melden",
         "Art. 20 des Gesetzes vom 26. Mai 2002",
         "Art. 22 § 1 Absatz 2 des Gesetzes vom 26. Mai 2002",
         "Beschwerde beim Arbeitsgericht",
@@ -59,6 +70,9 @@ ACKNOWLEDGEMENT_PHRASES = {
         "its registration is equivalent to a signature",
         "the applicant receives an acknowledgement of receipt the same day",
         "Informative translation",
+        "The centre sends or hands the applicant an acknowledgement of receipt the same day.",
+        "may be assisted or represented by a person of their choice",
+        "must immediately declare any new element",
         "Art. 20 of the law of 26 May 2002",
         "Art. 22 § 1 paragraph 2 of the law of 26 May 2002",
         "labour court within three months",
@@ -229,3 +243,13 @@ def test_the_beat_schedule_names_registered_tasks(settings):
     app.loader.import_default_modules()
     for entry in settings.CELERY_BEAT_SCHEDULE.values():
         assert entry["task"] in app.tasks
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "de", "en"])
+def test_the_articles_the_acknowledgement_must_carry_are_quoted_not_summarised(language):
+    """Art. 18 § 3 asks for the dispositions of art. 20 and 22 § 1 al. 2 themselves: only
+    the appeal (not required on an acknowledgement) may stay a summary."""
+    summaries = [text.article for text in legal_mentions(language).texts if not text.quoted]
+
+    assert len(summaries) == 1
+    assert "47" in summaries[0]
