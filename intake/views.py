@@ -32,6 +32,8 @@ from .constants import IdentificationMethod, Need
 from .models import AidRequest
 
 SUBMITTED_KEY = "intake_submitted"
+# The idle clock is moved at most this often, so that a page view writes nothing.
+SEEN_RESOLUTION = 60  # seconds
 BRANCH_STEPS = {"admission", "student_domicile", "residence"}
 
 STEPS = [
@@ -90,6 +92,7 @@ def _residence_asked(wizard):
 
 @method_decorator([never_cache, sensitive_post_parameters()], name="dispatch")
 class RequestWizard(NamedUrlSessionWizardView):
+    storage_name = "intake.storage.ChangedOnlySessionStorage"
     form_list = STEPS
     condition_dict = {
         "admission": _in_institution,
@@ -119,7 +122,8 @@ class RequestWizard(NamedUrlSessionWizardView):
         if seen and now - seen > settings.WIZARD_IDLE_TIMEOUT.total_seconds():
             self.storage.reset()
             return redirect("intake:expired")
-        self.storage.extra_data["seen"] = now
+        if not seen or now - seen >= SEEN_RESOLUTION:
+            self.storage.extra_data["seen"] = now
         if step == self.done_step_name and is_limited(
             request, group="intake.send", rate=settings.SUBMISSION_RATE
         ):  # answers are kept: the person can send again later

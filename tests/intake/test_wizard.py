@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from intake.models import AidRequest
@@ -389,3 +390,43 @@ def test_without_eid_the_choice_explains_and_offers_the_other_ways(client, setti
     wizard.answer("eligibility", {"already_helped": "no"})
     response = wizard.post("identification", {"method": "eid"})
     assert response["Location"] == "/fr/request/eid-unavailable/"
+
+
+def test_showing_a_step_again_writes_nothing_to_the_session(client):
+    """A page view that changes no answer must not rewrite the session row (issue 7)."""
+    wizard = Wizard(client)
+    wizard.through_identity()
+    client.get(wizard.url("place"))
+    row = Session.objects.get()
+
+    with time_machine.travel(timezone.now() + timedelta(seconds=30)):
+        for _ in range(2):
+            assert client.get(wizard.url("place")).status_code == 200
+
+    assert Session.objects.get().session_data == row.session_data
+
+
+def test_an_answer_or_a_move_is_still_written(client):
+    wizard = Wizard(client)
+    wizard.through_identity()
+    client.get(wizard.url("place"))
+    before = Session.objects.get().session_data
+
+    wizard.answer("place", {"in_institution": "no"})
+    after_answer = Session.objects.get().session_data
+    client.get(wizard.url("contact"))  # going back to another step moves the wizard
+
+    assert after_answer != before
+    assert Session.objects.get().session_data != after_answer
+
+
+def test_a_wizard_in_use_does_not_expire(client):
+    """The idle clock is refreshed at most once a minute, but refreshed."""
+    wizard = Wizard(client)
+    wizard.through_identity()
+    start = timezone.now()
+    for minutes in (20, 40, 60):
+        with time_machine.travel(start + timedelta(minutes=minutes)):
+            assert client.get(wizard.url("place")).status_code == 200
+    with time_machine.travel(start + timedelta(minutes=92)):
+        assert client.get(wizard.url("place"))["Location"] == "/fr/request/expired/"
