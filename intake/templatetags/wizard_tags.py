@@ -1,6 +1,7 @@
 """Form rendering helpers for the GOV.UK-style field markup."""
 
 from django import template
+from django.utils.html import format_html, format_html_join
 
 register = template.Library()
 
@@ -39,3 +40,27 @@ def described_input(field):
 @register.filter
 def choice_hint(form, value) -> str:
     return getattr(form, "choice_hints", {}).get(value, "")
+
+
+@register.filter
+def choice_input(choice) -> str:
+    """One radio button or checkbox, as ``choice.tag`` renders it, without going through
+    the widget templates: a choice list is the wizard's most frequent markup, and its
+    template rendering was a fifth of a step's time (issue 7). A test compares both."""
+    widget = choice.data
+    attrs = format_html_join(
+        "",
+        "{}",
+        (
+            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
+            for name, value in widget["attrs"].items()
+            if value is not False
+        ),
+    )
+    return format_html(
+        '<input type="{}" name="{}" value="{}"{}>',
+        widget["type"],
+        widget["name"],
+        widget["value"],
+        attrs,
+    )
