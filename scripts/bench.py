@@ -168,6 +168,10 @@ def describe(result: Result) -> str:
     )
 
 
+def cookie_header(cookies: dict[str, str]) -> str:
+    return "; ".join(f"{name}={value}" for name, value in cookies.items())
+
+
 # --- The figures -------------------------------------------------------------------------
 
 
@@ -186,15 +190,20 @@ def bench_bare_and_home(server: Server) -> list[Row]:
 
 
 def bench_wizard_step(server: Server) -> list[Row]:
-    """GET of a wizard step page (session read and written in the database, form
-    rendered) against the bare view, one wizard session per thread kept by cookie."""
-    connection = http.client.HTTPConnection(server.host, server.port, timeout=30)
-    connection.request("GET", "/fr/request/")
-    response = connection.getresponse()
-    response.read()
-    cookie = response.getheader("Set-Cookie", "").split(";", 1)[0]
-    connection.close()
-    headers = {"Cookie": cookie}
+    """GET of a wizard step page (session read from the database, form rendered)
+    against the bare view. The client keeps its cookies as a browser does: the session
+    and the CSRF cookie, both set by the first two pages."""
+    cookies = {}
+    for path in ("/fr/request/", "/fr/request/eligibility/"):
+        connection = http.client.HTTPConnection(server.host, server.port, timeout=30)
+        connection.request("GET", path, headers={"Cookie": cookie_header(cookies)})
+        response = connection.getresponse()
+        response.read()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            name, value = header.split(";", 1)[0].split("=", 1)
+            cookies[name] = value
+        connection.close()
+    headers = {"Cookie": cookie_header(cookies)}
     if server.get("/fr/request/eligibility/", headers)[0] != 200:
         raise RuntimeError("the wizard's first step did not answer 200")
     results = server.compare(
