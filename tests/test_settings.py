@@ -78,3 +78,48 @@ def test_production_refuses_to_start_without(missing, tmp_path):
     assert result.returncode != 0
     assert f"{missing} must be set when DEBUG is off" in result.stderr
     assert not (tmp_path / "dev-secret-key").exists()
+
+
+TWO_WRITERS = """
+import threading, time
+import django
+django.setup()
+from django.db import connection, transaction
+
+with connection.cursor() as cursor:
+    cursor.execute("CREATE TABLE counter (n integer)")
+    cursor.execute("INSERT INTO counter VALUES (0)")
+connection.close()
+start, errors = threading.Barrier(2), []
+
+def read_then_write():
+    try:
+        start.wait(timeout=5)
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT n FROM counter")
+            n = cursor.fetchone()[0]
+            time.sleep(0.3)
+            cursor.execute("UPDATE counter SET n = %s", [n + 1])
+    except Exception as error:
+        errors.append(repr(error))
+    finally:
+        connection.close()
+
+threads = [threading.Thread(target=read_then_write) for _ in range(2)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+with connection.cursor() as cursor:
+    cursor.execute("SELECT n FROM counter")
+    print(cursor.fetchone()[0], errors)
+"""
+
+
+def test_the_embedded_database_makes_two_writers_wait_for_each_other(tmp_path):
+    """The web process and a real worker both read then write (the outbox). SQLite's
+    deferred transactions made one of them fail at once with "database is locked"."""
+    result = run_with_settings(["-c", TWO_WRITERS], {}, tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "2 []"
