@@ -17,7 +17,7 @@ from notifications.services import SendOutcome, outgoing_email_resend, outgoing_
 from notifications.tasks import send_outgoing_email
 from tests.factories import submit
 
-from .backends import FlakySMTPBackend
+from .backends import BusyDatabaseBackend, FlakySMTPBackend
 
 pytestmark = pytest.mark.django_db
 
@@ -120,6 +120,22 @@ def test_smtp_failing_three_times_then_succeeding_sends_one_mail(settings, caplo
     assert not any("applicant@example.org" in message for message in failures)
     row.refresh_from_db()
     assert (row.state, row.attempts, row.last_error) == (EmailState.SENT, 4, "")
+
+
+def test_a_database_error_while_sending_is_tried_again_and_sends_one_mail(settings):
+    """Seen with a real worker on SQLite ("database is locked"): the task must not give up
+    and leave the row to the five-minute sweeper."""
+    settings.EMAIL_BACKEND = "tests.notifications.backends.BusyDatabaseBackend"
+    BusyDatabaseBackend.failures_left = 2
+    aid_request = submit(submitted_at=SUBMITTED)
+    row = OutgoingEmail.objects.get(aid_request=aid_request, kind=EmailKind.ACKNOWLEDGEMENT)
+
+    result = send_outgoing_email.apply(args=[row.pk])
+
+    assert (result.state, result.result) == ("SUCCESS", "sent")
+    assert len(mail.outbox) == 1
+    row.refresh_from_db()
+    assert (row.state, row.attempts) == (EmailState.SENT, 1)  # failed tries rolled back
 
 
 def test_the_error_kept_names_no_one_and_the_row_fails_after_the_last_attempt(settings):
