@@ -8,6 +8,8 @@ database (a SQLite file by default, or ``--database-url``), then drives load wit
 small multi-threaded HTTP client (standard library only; each request opens its own
 connection, as gunicorn's sync workers close it) and prints requests/s and latency
 percentiles. The same client and server measure every row, so the rows compare.
+Redis: the broker on db 15 (``BENCH_BROKER_URL``) and the cache on db 14
+(``BENCH_CACHE_URL``), so that a benchmark never takes the tasks of a test run.
 
 Extension points: the ``bench_*`` functions below. Each receives the running ``Server``
 and returns ``Row``s, or raises ``NotMeasuredYet`` with the reason; ``main`` prints them
@@ -628,6 +630,8 @@ def production_env(var_dir: Path, database_url: str) -> dict[str, str]:
         "DATABASE_URL": database_url,
         # The benchmark's own Redis database: never the one tests or a dev worker use.
         "CELERY_BROKER_URL": os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/15"),
+        # As in production: one cache for all workers (rate limits count per site).
+        "CACHE_URL": os.environ.get("BENCH_CACHE_URL", "rediscache://127.0.0.1:6379/14"),
         "EMAIL_URL": "dummymail://",
         "NATIONAL_NUMBER_KEYS": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
         "NATIONAL_NUMBER_HASH_KEY": secrets.token_urlsafe(32),
