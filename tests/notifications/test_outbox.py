@@ -104,37 +104,36 @@ def test_sending_twice_mails_once():
     )
 
 
-def test_smtp_failing_three_times_then_succeeding_sends_one_mail(settings, caplog):
-    settings.EMAIL_BACKEND = "tests.notifications.backends.FlakySMTPBackend"
-    FlakySMTPBackend.failures_left = 3
+def send_through_failures(settings, backend, failures: int) -> OutgoingEmail:
+    """Send an acknowledgement through a backend failing ``failures`` times: exactly one
+    mail leaves. Run eagerly, Celery performs the retries the task asks for at once."""
+    settings.EMAIL_BACKEND = f"tests.notifications.backends.{backend.__name__}"
+    backend.failures_left = failures
     aid_request = submit(submitted_at=SUBMITTED)
     row = OutgoingEmail.objects.get(aid_request=aid_request, kind=EmailKind.ACKNOWLEDGEMENT)
 
-    # Run eagerly, Celery performs the retries the task asks for at once.
     result = send_outgoing_email.apply(args=[row.pk])
 
     assert (result.state, result.result) == ("SUCCESS", "sent")
     assert len(mail.outbox) == 1
+    row.refresh_from_db()
+    return row
+
+
+def test_smtp_failing_three_times_then_succeeding_sends_one_mail(settings, caplog):
+    row = send_through_failures(settings, FlakySMTPBackend, 3)
+
     failures = [r.getMessage() for r in caplog.records if "failed" in r.getMessage()]
     assert len(failures) == 3
     assert not any("applicant@example.org" in message for message in failures)
-    row.refresh_from_db()
     assert (row.state, row.attempts, row.last_error) == (EmailState.SENT, 4, "")
 
 
 def test_a_database_error_while_sending_is_tried_again_and_sends_one_mail(settings):
     """Seen with a real worker on SQLite ("database is locked"): the task must not give up
     and leave the row to the five-minute sweeper."""
-    settings.EMAIL_BACKEND = "tests.notifications.backends.BusyDatabaseBackend"
-    BusyDatabaseBackend.failures_left = 2
-    aid_request = submit(submitted_at=SUBMITTED)
-    row = OutgoingEmail.objects.get(aid_request=aid_request, kind=EmailKind.ACKNOWLEDGEMENT)
+    row = send_through_failures(settings, BusyDatabaseBackend, 2)
 
-    result = send_outgoing_email.apply(args=[row.pk])
-
-    assert (result.state, result.result) == ("SUCCESS", "sent")
-    assert len(mail.outbox) == 1
-    row.refresh_from_db()
     assert (row.state, row.attempts) == (EmailState.SENT, 1)  # failed tries rolled back
 
 
