@@ -27,7 +27,7 @@ from .constants import AccessAction
 from .countdown import countdown
 from .forms import CompetenceForm, InboxFilterForm, MeritsDecisionForm
 from .models import CompetenceDecision, MeritsDecision, ReadMark, RegisterEntry
-from .presenters import history, routing_answers, rule_label
+from .presenters import history, inbox_rows, routing_answers, rule_label
 from .selectors import OPEN, count_at_most, counters, duplicates_of, filter_inbox
 
 PAGE_SIZE = 50
@@ -60,20 +60,6 @@ def staff_required(view):
     return wrapper
 
 
-def _with_countdowns(aid_request, today):
-    aid_request.competence_countdown = countdown(
-        aid_request.competence_deadline,
-        today,
-        done=aid_request.competence_done or aid_request.transferred_out,
-    )
-    aid_request.decision_countdown = countdown(
-        aid_request.decision_deadline,
-        today,
-        done=aid_request.merits_done or aid_request.transferred_out,
-    )
-    return aid_request
-
-
 def _filtered_inbox(request):
     form = InboxFilterForm(request.GET)
     today = timezone.localdate()
@@ -84,8 +70,6 @@ def _filtered_inbox(request):
 def inbox(request):
     form, queryset, today = _filtered_inbox(request)
     page = CappedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    for aid_request in page:
-        _with_countdowns(aid_request, today)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -94,6 +78,7 @@ def inbox(request):
         {
             "form": form,
             "page_obj": page,
+            "rows": inbox_rows(page, today=today),
             "counters": counters(request.user, today),
             "today": today,
             "query": query.urlencode(),
