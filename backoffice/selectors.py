@@ -117,7 +117,8 @@ class InboxRows:
         self.own, self.away = own, away
 
     def count_at_most(self, limit: int) -> int:
-        return min(limit, count_at_most(self.own, limit) + count_at_most(self.away, limit))
+        own = count_at_most(self.own, limit)
+        return limit if own == limit else min(limit, own + count_at_most(self.away, limit))
 
     def __getitem__(self, key: slice) -> list[AidRequest]:
         if not isinstance(key, slice) or key.stop is None or key.step is not None:
