@@ -41,8 +41,10 @@ def merits_decided() -> Exists:
 
 def overdue(today: date) -> Q:
     """A deadline has passed and its step is not done."""
+    # The decision deadline first: PostgreSQL then looks for a competence decision only
+    # where that one has not passed.
     return Q(state__in=OPEN_STATES) & (
-        Q(competence_deadline__lt=today, competence_done=False) | Q(decision_deadline__lt=today)
+        Q(decision_deadline__lt=today) | Q(competence_deadline__lt=today, competence_done=False)
     )
 
 
