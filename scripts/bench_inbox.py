@@ -275,7 +275,7 @@ def main() -> None:
             + verified_client(staff).cookies[settings.SESSION_COOKIE_NAME].value
             for _ in range(count)
         ]
-        print(json.dumps(cookies))
+        print(json.dumps({"cookies": cookies, "views": VIEWS}))
         return
     # As in production: no query log, no template debug info, a second factor.
     settings.DEBUG = False
