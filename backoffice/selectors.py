@@ -6,7 +6,9 @@ lists (its CPAS's own, and those it transferred away).
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import attrgetter
 
+from django.db import connections
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Value
 
 from intake import crypto, identity
@@ -128,8 +130,15 @@ class InboxRows:
         start = key.start or 0
         if key.stop <= start:  # an empty page: Paginator asks for [0:0]
             return []
+        ordering = self.own.query.order_by
+        if not connections[self.own.db].features.supports_slicing_ordering_in_compound:
+            # SQLite (the embedded default) takes no LIMIT inside a UNION: merge here.
+            rows = [*self.own[: key.stop], *self.away[: key.stop]]
+            for field in reversed(ordering):  # stable sorts, the last key first
+                rows.sort(key=attrgetter(field.lstrip("-")), reverse=field.startswith("-"))
+            return rows[start : key.stop]
         both = self.own[: key.stop].union(self.away[: key.stop], all=True)
-        return list(both.order_by(*self.own.query.order_by)[start : key.stop])
+        return list(both.order_by(*ordering)[start : key.stop])
 
 
 def count_at_most(rows: QuerySet[AidRequest] | InboxRows, limit: int) -> int:
