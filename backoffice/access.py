@@ -46,8 +46,9 @@ def requests_visible_to(user) -> QuerySet[AidRequest]:
         return AidRequest.objects.none()
     if user.is_sppis_admin:
         return AidRequest.objects.all()
-    # "cpas = X OR pk IN (…)" then combines two index scans, where an OR EXISTS would
-    # read the whole table. Lists read the two parts apart (selectors.InboxRows).
+    # With the transfers as a list of keys, "cpas = X OR pk IN (…)" combines two index
+    # scans, where an OR EXISTS would read the whole table. Lists read the two parts
+    # apart, each in order (selectors.InboxRows).
     return AidRequest.objects.filter(Q(cpas_id=user.cpas_id) | Q(pk__in=_transferred_away(user)))
 
 
