@@ -24,6 +24,15 @@ def is_back_office_user(user) -> bool:
     )
 
 
+def _transferred_away(user) -> list[int]:
+    """The keys of the few requests this CPAS transferred away (a partial index)."""
+    return list(
+        CompetenceDecision.objects.filter(cpas_id=user.cpas_id, competent=False).values_list(
+            "aid_request_id", flat=True
+        )
+    )
+
+
 def requests_visible_to(user) -> QuerySet[AidRequest]:
     """Every request this user may see; every view, export and API goes through it.
 
@@ -37,21 +46,32 @@ def requests_visible_to(user) -> QuerySet[AidRequest]:
         return AidRequest.objects.none()
     if user.is_sppis_admin:
         return AidRequest.objects.all()
-    # The few requests this CPAS transferred away, as a list of keys: "cpas = X OR pk IN
-    # (…)" then combines two index scans, where an OR EXISTS would read the whole table.
-    transferred_out = list(
-        CompetenceDecision.objects.filter(cpas_id=user.cpas_id, competent=False).values_list(
-            "aid_request_id", flat=True
-        )
+    # With the transfers as a list of keys, "cpas = X OR pk IN (…)" combines two index
+    # scans, where an OR EXISTS would read the whole table. Lists read the two parts
+    # apart, each in order (selectors.InboxRows).
+    return AidRequest.objects.filter(Q(cpas_id=user.cpas_id) | Q(pk__in=_transferred_away(user)))
+
+
+def requests_transferred_away_by(user) -> QuerySet[AidRequest]:
+    """The visible requests now assigned to another CPAS: those this user's CPAS
+    transferred away (and that did not come back to it)."""
+    if not is_back_office_user(user) or user.is_sppis_admin:
+        return AidRequest.objects.none()
+    # Alone (no OR), a subquery is a semi-join on the partial index of transfers: no
+    # list of keys to send, which costs more than the rows once a CPAS has hundreds.
+    transferred = CompetenceDecision.objects.filter(cpas_id=user.cpas_id, competent=False)
+    return AidRequest.objects.filter(pk__in=transferred.values("aid_request_id")).exclude(
+        cpas_id=user.cpas_id
     )
-    return AidRequest.objects.filter(Q(cpas_id=user.cpas_id) | Q(pk__in=transferred_out))
 
 
 def requests_actionable_by(user) -> QuerySet[AidRequest]:
     """The visible requests this user may act on: those now assigned to their CPAS."""
     if not is_back_office_user(user) or user.is_sppis_admin:
         return AidRequest.objects.none()
-    return requests_visible_to(user).filter(cpas_id=user.cpas_id)
+    # The visible ones assigned to their CPAS are simply those assigned to it: a plain
+    # "cpas = X", which the indexes serve in order, without the list of transfers.
+    return AidRequest.objects.filter(cpas_id=user.cpas_id)
 
 
 def can_act(user, aid_request: AidRequest) -> bool:

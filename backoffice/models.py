@@ -154,6 +154,15 @@ class CompetenceDecision(models.Model):
                 name="competence_decision_transfer_iff_not_competent",
             ),
         ]
+        indexes = [
+            # The requests a CPAS transferred away (access.requests_visible_to), on every
+            # list: a few, where the CPAS's competence decisions are as many as its requests.
+            models.Index(
+                fields=["cpas", "aid_request"],
+                condition=models.Q(competent=False),
+                name="competence_decision_transfer",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.aid_request_id}: {self.competent}"

@@ -1,13 +1,73 @@
-"""What the detail page shows: routing answers and history in words."""
+"""What the pages show in words: the inbox's lines, the detail page's routing answers
+and history."""
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from intake.constants import IdentificationMethod, State
 from intake.models import AidRequest
 from routing.models import Commune, Cpas
 from routing.rules import Rule
 
 from .constants import EventKind, MeritsOutcome
+from .countdown import Countdown, countdown
+
+_REFERENCE_SLOT = "REFERENCE"
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    """One line of the inbox (DESIGN §8): the request, and its dates and states in words."""
+
+    aid_request: AidRequest
+    detail_url: str
+    received: str
+    identified_by: str
+    state: str
+    competence_deadline: str
+    competence: Countdown
+    decision_deadline: str
+    decision: Countdown
+
+
+def _day(value: date) -> str:
+    """As the ``date:"d/m/Y"`` filter writes it, without its general machinery."""
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+
+
+def inbox_rows(aid_requests: Iterable[AidRequest], *, today: date) -> list[InboxRow]:
+    """The inbox's lines, from ``selectors.inbox_queryset`` rows.
+
+    What every line shares is worked out once per page: the choice labels (a model's
+    ``get_FOO_display`` translates all of them at each call) and the detail URL (a
+    reference is letters, digits and dashes, which a URL keeps as they are)."""
+    states = {value: str(label) for value, label in State.choices}
+    methods = {value: str(label) for value, label in IdentificationMethod.choices}
+    detail_url = reverse("backoffice:detail", kwargs={"reference": _REFERENCE_SLOT})
+    return [
+        InboxRow(
+            aid_request=row,
+            detail_url=detail_url.replace(_REFERENCE_SLOT, row.reference),
+            received=_day(row.reception_date),
+            identified_by=methods.get(row.identification_method, row.identification_method),
+            state=states.get(row.state, row.state),
+            competence_deadline=_day(row.competence_deadline),
+            competence=countdown(
+                row.competence_deadline, today, done=row.competence_done or row.transferred_out
+            ),
+            decision_deadline=_day(row.decision_deadline),
+            decision=countdown(
+                row.decision_deadline, today, done=row.merits_done or row.transferred_out
+            ),
+        )
+        for row in aid_requests
+    ]
+
 
 ROUTING_QUESTIONS = {
     "in_institution": gettext_lazy("Staying in an institution (hospital, care home, prison…)"),

@@ -27,8 +27,8 @@ from .constants import AccessAction
 from .countdown import countdown
 from .forms import CompetenceForm, InboxFilterForm, MeritsDecisionForm
 from .models import CompetenceDecision, MeritsDecision, ReadMark, RegisterEntry
-from .presenters import history, routing_answers, rule_label
-from .selectors import OPEN, counters, duplicates_of, filter_inbox, inbox_queryset
+from .presenters import history, inbox_rows, routing_answers, rule_label
+from .selectors import OPEN, count_at_most, counters, duplicates_of, filter_inbox
 
 PAGE_SIZE = 50
 COUNT_CAP = 1000
@@ -40,7 +40,7 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return self.object_list[: COUNT_CAP + 1].count()
+        return count_at_most(self.object_list, COUNT_CAP + 1)
 
 
 def staff_required(view):
@@ -60,34 +60,16 @@ def staff_required(view):
     return wrapper
 
 
-def _with_countdowns(aid_request, today):
-    aid_request.competence_countdown = countdown(
-        aid_request.competence_deadline,
-        today,
-        done=aid_request.competence_done or aid_request.transferred_out,
-    )
-    aid_request.decision_countdown = countdown(
-        aid_request.decision_deadline,
-        today,
-        done=aid_request.merits_done or aid_request.transferred_out,
-    )
-    return aid_request
-
-
 def _filtered_inbox(request):
     form = InboxFilterForm(request.GET)
     today = timezone.localdate()
-    base = inbox_queryset(request.user)
-    queryset = filter_inbox(base, form.filters(), user=request.user, today=today)
-    return form, base, queryset, today
+    return form, filter_inbox(form.filters(), user=request.user, today=today), today
 
 
 @staff_required
 def inbox(request):
-    form, base, queryset, today = _filtered_inbox(request)
+    form, queryset, today = _filtered_inbox(request)
     page = CappedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    for aid_request in page:
-        _with_countdowns(aid_request, today)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -96,7 +78,8 @@ def inbox(request):
         {
             "form": form,
             "page_obj": page,
-            "counters": counters(base, request.user, today),
+            "rows": inbox_rows(page, today=today),
+            "counters": counters(request.user, today),
             "today": today,
             "query": query.urlencode(),
             "urgent": form.filters().state == OPEN,
@@ -114,7 +97,7 @@ def _csv_cell(value) -> str:
 
 @staff_required
 def export_csv(request):
-    _form, _base, queryset, today = _filtered_inbox(request)
+    _form, queryset, today = _filtered_inbox(request)
     rows = list(queryset[: settings.BACKOFFICE_EXPORT_MAX_ROWS])
     services.access_log_record(
         aid_requests=rows,

@@ -6,14 +6,21 @@ from datetime import UTC, date, datetime
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from backoffice.models import AccessLogEntry
-from backoffice.services import aid_request_decide, aid_request_declare_competent
+from backoffice.services import (
+    aid_request_decide,
+    aid_request_declare_competent,
+    aid_request_transfer,
+)
+from routing.models import Cpas
 from tests.backoffice.conftest import english_url
 from tests.factories import national_number, submit
 
-from .conftest import LIEGE
+from .conftest import LIEGE, NAMUR
 
 pytestmark = pytest.mark.django_db
 INBOX = english_url("backoffice:inbox")
@@ -165,11 +172,86 @@ def test_other_cpas_requests_are_not_listed(namur_client):
     assert _references(namur_client, state="") == {mine.reference}
 
 
-def test_inbox_query_count_does_not_grow_with_rows(namur_client, django_assert_max_num_queries):
-    for _ in range(5):
-        submit()
-    with django_assert_max_num_queries(12):
-        namur_client.get(INBOX)
+def _requests_of_every_kind(namur_staff, liege_staff, day: int) -> None:
+    """New, competent, decided, transferred away, transferred in: all that a row shows."""
+    submit(submitted_at=brussels_noon(day))
+    aid_request_declare_competent(
+        aid_request=submit(submitted_at=brussels_noon(day)), user=namur_staff
+    )
+    aid_request_decide(
+        aid_request=submit(submitted_at=brussels_noon(day)),
+        user=namur_staff,
+        outcome="granted",
+        decided_on=brussels_noon(day).date(),
+    )
+    liege = Cpas.objects.get(code=LIEGE)
+    namur = Cpas.objects.get(code=NAMUR)
+    for sender, to_cpas, nis_code in ((namur_staff, liege, NAMUR), (liege_staff, namur, LIEGE)):
+        aid_request_transfer(
+            aid_request=submit(nis_code=nis_code, submitted_at=brussels_noon(day)),
+            user=sender,
+            to_cpas=to_cpas,
+            notified_on=brussels_noon(day).date(),
+        )
+
+
+def _query_count(client, params) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(INBOX, params).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        pytest.param({}, id="to-do"),
+        pytest.param({"state": ""}, id="all"),
+        pytest.param({"state": "transferred"}, id="transferred"),
+        pytest.param({"state": "", "q": "Martin", "received_from": "2026-11-02"}, id="search"),
+        pytest.param({"state": "open", "overdue": "on"}, id="overdue"),
+    ],
+)
+def test_inbox_query_count_does_not_grow_with_rows(namur_client, namur_staff, liege_staff, params):
+    _requests_of_every_kind(namur_staff, liege_staff, day=2)
+    few = _query_count(namur_client, params)
+    for day in range(3, 16):  # 13 more of each kind: more than a page of 50 at Namur
+        _requests_of_every_kind(namur_staff, liege_staff, day=day)
+    assert namur_client.get(INBOX, {"state": ""}).context["page_obj"].paginator.num_pages == 2
+    assert _query_count(namur_client, params) == few
+
+
+def test_all_lists_own_and_transferred_away_requests_in_one_order(
+    namur_client, namur_staff, liege_staff, monkeypatch
+):
+    from backoffice import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    liege = Cpas.objects.get(code=LIEGE)
+    namur = Cpas.objects.get(code=NAMUR)
+    rows = {day: submit(submitted_at=brussels_noon(day)) for day in (2, 3, 4, 6, 7, 9)}
+    for day in (3, 7):
+        aid_request_transfer(
+            aid_request=rows[day], user=namur_staff, to_cpas=liege, notified_on=FRIDAY.date()
+        )
+    # Transferred away, then back: Namur's own again, listed once.
+    aid_request_transfer(
+        aid_request=rows[9], user=namur_staff, to_cpas=liege, notified_on=FRIDAY.date()
+    )
+    aid_request_transfer(
+        aid_request=rows[9], user=liege_staff, to_cpas=namur, notified_on=FRIDAY.date()
+    )
+    pages = [
+        namur_client.get(INBOX, {"state": "", "page": number}).context["page_obj"]
+        for number in (1, 2, 3)
+    ]
+    assert pages[0].paginator.count == 6
+    assert [[r.reference for r in page] for page in pages] == [
+        [rows[9].reference, rows[7].reference],
+        [rows[6].reference, rows[4].reference],
+        [rows[3].reference, rows[2].reference],
+    ]
+    assert [r.transferred_out for r in pages[0]] == [False, True]
+    assert _references(namur_client, state="transferred") == {rows[3].reference, rows[7].reference}
 
 
 def test_csv_export_of_the_filtered_inbox_is_logged(namur_client, namur_staff):
