@@ -24,13 +24,10 @@ def is_back_office_user(user) -> bool:
     )
 
 
-def _transferred_away(user) -> list[int]:
-    """The keys of the few requests this CPAS transferred away (a partial index)."""
-    return list(
-        CompetenceDecision.objects.filter(cpas_id=user.cpas_id, competent=False).values_list(
-            "aid_request_id", flat=True
-        )
-    )
+def _transfers_by(user) -> QuerySet[CompetenceDecision]:
+    """The decisions by which this user's CPAS transferred requests away (a partial
+    index serves them)."""
+    return CompetenceDecision.objects.filter(cpas_id=user.cpas_id, competent=False)
 
 
 def requests_visible_to(user) -> QuerySet[AidRequest]:
@@ -49,7 +46,10 @@ def requests_visible_to(user) -> QuerySet[AidRequest]:
     # With the transfers as a list of keys, "cpas = X OR pk IN (…)" combines two index
     # scans, where an OR EXISTS would read the whole table. Lists read the two parts
     # apart, each in order (selectors.InboxRows).
-    return AidRequest.objects.filter(Q(cpas_id=user.cpas_id) | Q(pk__in=_transferred_away(user)))
+    return AidRequest.objects.filter(
+        Q(cpas_id=user.cpas_id)
+        | Q(pk__in=list(_transfers_by(user).values_list("aid_request_id", flat=True)))
+    )
 
 
 def requests_transferred_away_by(user) -> QuerySet[AidRequest]:
@@ -59,10 +59,8 @@ def requests_transferred_away_by(user) -> QuerySet[AidRequest]:
         return AidRequest.objects.none()
     # Alone (no OR), a subquery is a semi-join on the partial index of transfers: no
     # list of keys to send, which costs more than the rows once a CPAS has hundreds.
-    transferred = CompetenceDecision.objects.filter(cpas_id=user.cpas_id, competent=False)
-    return AidRequest.objects.filter(pk__in=transferred.values("aid_request_id")).exclude(
-        cpas_id=user.cpas_id
-    )
+    transferred = _transfers_by(user).values("aid_request_id")
+    return AidRequest.objects.filter(pk__in=transferred).exclude(cpas_id=user.cpas_id)
 
 
 def requests_actionable_by(user) -> QuerySet[AidRequest]:
