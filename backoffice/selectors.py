@@ -170,15 +170,12 @@ def _filtered(
     if filters.state == OPEN:
         queryset = queryset.filter(state__in=OPEN_STATES)
     elif filters.state == TRANSFERRED:
+        # For a CPAS, filter_inbox already reads only what it transferred away.
         if user.is_sppis_admin:
-            queryset = queryset.filter(
-                Exists(
-                    CompetenceDecision.objects.filter(aid_request=OuterRef("pk"), competent=False)
-                )
+            transfers = CompetenceDecision.objects.filter(
+                aid_request=OuterRef("pk"), competent=False
             )
-        else:
-            # What a CPAS sees and is no longer its own: what it transferred away.
-            queryset = queryset.exclude(cpas_id=user.cpas_id)
+            queryset = queryset.filter(Exists(transfers))
     elif filters.state in State.values:
         queryset = queryset.filter(state=filters.state)
     if filters.overdue:
