@@ -202,17 +202,10 @@ def bench_wizard_step(server: Server) -> list[Row]:
     """GET of a wizard step page (session read from the database, form rendered)
     against the bare view. The client keeps its cookies as a browser does: the session
     and the CSRF cookie, both set by the first two pages."""
-    cookies = {}
+    browser = Browser(server)
     for path in ("/fr/request/", "/fr/request/eligibility/"):
-        connection = http.client.HTTPConnection(server.host, server.port, timeout=30)
-        connection.request("GET", path, headers={"Cookie": cookie_header(cookies)})
-        response = connection.getresponse()
-        response.read()
-        for header in response.headers.get_all("Set-Cookie") or []:
-            name, value = header.split(";", 1)[0].split("=", 1)
-            cookies[name] = value
-        connection.close()
-    headers = {"Cookie": cookie_header(cookies)}
+        browser.request("GET", path)
+    headers = {"Cookie": cookie_header(browser.cookies)}
     if server.get("/fr/request/eligibility/", headers)[0] != 200:
         raise RuntimeError("the wizard's first step did not answer 200")
     results = server.compare(
@@ -265,7 +258,7 @@ class Browser:
         self.requests += 1
         headers = {}
         if self.cookies:
-            headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+            headers["Cookie"] = cookie_header(self.cookies)
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
             headers["Origin"] = f"http://{self.server.host}:{self.server.port}"
@@ -340,12 +333,11 @@ def submit_request(server: Server, serial: int, browser: Browser | None = None) 
     return reference[1]
 
 
-def query(server: Server, code: str, data: object = None) -> object:
-    """Run ``code`` in Django's shell on the benchmark's database; it reads ``DATA`` (``data``
-    sent as JSON on stdin) and prints one JSON value, returned."""
-    prelude = "import json, sys\nDATA = json.load(sys.stdin)\n"
-    completed = subprocess.run(  # noqa: S603 — our own manage.py with fixed arguments
-        [sys.executable, "manage.py", "shell", "--verbosity=0", "-c", prelude + code],
+def run_json(server: Server, *arguments: str, data: object = None) -> object:
+    """Run one of our Python scripts with the server's environment (its database), ``data``
+    as JSON on stdin; it prints a JSON value last, returned."""
+    completed = subprocess.run(  # noqa: S603 — our own scripts with fixed arguments
+        [sys.executable, *arguments],
         cwd=ROOT,
         env=server.env,
         input=json.dumps(data),
@@ -354,8 +346,15 @@ def query(server: Server, code: str, data: object = None) -> object:
         check=False,
     )
     if completed.returncode:
-        raise RuntimeError(f"manage.py shell failed:\n{completed.stderr[-2000:]}")
+        raise RuntimeError(f"{arguments[0]} failed:\n{completed.stderr[-2000:]}")
     return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def query(server: Server, code: str, data: object = None) -> object:
+    """Run ``code`` in Django's shell on the benchmark's database; it reads ``DATA`` (``data``
+    sent as JSON on stdin) and prints one JSON value, returned."""
+    prelude = "import json, sys\nDATA = json.load(sys.stdin)\n"
+    return run_json(server, "manage.py", "shell", "--verbosity=0", "-c", prelude + code, data=data)
 
 
 def requests_count(server: Server, references: list[str]) -> tuple[int, int]:
@@ -602,15 +601,7 @@ def last_error(log_path: Path) -> str:
 
 def _bench_inbox_script(server: Server, *args: str) -> dict:
     """Run ``scripts/bench_inbox.py`` on the benchmark's database; the JSON it prints."""
-    output = subprocess.run(  # noqa: S603 — our own script with fixed arguments
-        [sys.executable, "scripts/bench_inbox.py", *args],
-        cwd=ROOT,
-        env=server.env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return json.loads(output.strip().splitlines()[-1])
+    return run_json(server, "scripts/bench_inbox.py", *args)
 
 
 def _inbox_client(server: Server, cookies: list[str]) -> Callable[[str], int]:
