@@ -304,13 +304,28 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # sends what could not be queued.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0}
+# The outbox's tasks acknowledge late and are idempotent by database state
+# (docs/notifications.md, "Redis and broker outages"): a message redelivered after a
+# lost connection finds its row already sent and does nothing. So a task running when
+# the broker connection drops is left to finish (cancelling a send in flight would
+# only turn "sent" into "maybe sent"); Celery warns about it on each connection loss.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
+# One message reserved per process beyond the running one: a killed worker strands
+# no more than that, and its messages come back after the visibility timeout, which
+# is longer than any task's time limit (6 minutes) so a running task is never handed
+# to a second worker. The sweeper does not wait for it (OUTBOX_SWEEP_AFTER_MINUTES).
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    "visibility_timeout": 600,
+}
 CELERY_BEAT_SCHEDULE = {
-    # Queue again the outbox rows still pending (the broker was down at commit time).
+    # The outbox's scheduler: expire, settle interrupted attempts, queue the due rows.
     "notifications-sweep-outbox": {
         "task": "notifications.tasks.sweep_outbox",
-        "schedule": 60.0,
+        "schedule": env.float("OUTBOX_SWEEP_SECONDS", default=15.0),
     },
     # Remind each CPAS of its requests still unread, every morning (Europe/Brussels).
     "notifications-send-reminders": {
@@ -319,14 +334,29 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# Notifications (DESIGN §6, §7): the outbox's retries and sweeper, the reminders.
-NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=8)
-NOTIFICATIONS_RETRY_BACKOFF_SECONDS = env.int("NOTIFICATIONS_RETRY_BACKOFF_SECONDS", default=30)
-NOTIFICATIONS_RETRY_BACKOFF_MAX = env.int("NOTIFICATIONS_RETRY_BACKOFF_MAX", default=60 * 60)
-OUTBOX_SWEEP_AFTER_MINUTES = env.int("OUTBOX_SWEEP_AFTER_MINUTES", default=5)
+# Notifications (docs/notifications.md): the outbox's retries, sweeper and claims, what
+# may be given up, when an acknowledgement counts as late, the reminders.
+# A failed attempt is tried again after 30 s, then 60 s, 120 s… at most every 10 minutes.
+NOTIFICATIONS_RETRY_BACKOFF_SECONDS = env.float("NOTIFICATIONS_RETRY_BACKOFF_SECONDS", default=30)
+NOTIFICATIONS_RETRY_BACKOFF_MAX = env.float("NOTIFICATIONS_RETRY_BACKOFF_MAX", default=10 * 60)
+# A CPAS alert not sent after this long is given up (expired): the reminder takes over.
+NOTIFICATIONS_ALERT_LIFETIME_HOURS = env.float("NOTIFICATIONS_ALERT_LIFETIME_HOURS", default=48)
+# An acknowledgement not sent this long after the request is late: admin and /health/.
+NOTIFICATIONS_LATE_AFTER_MINUTES = env.float("NOTIFICATIONS_LATE_AFTER_MINUTES", default=15)
+# A row queued this long ago and still not tried is queued again (its message was lost).
+OUTBOX_SWEEP_AFTER_MINUTES = env.float("OUTBOX_SWEEP_AFTER_MINUTES", default=5)
+# An attempt still open after this long was interrupted ("maybe sent"). Longer than the
+# send task's hard time limit (90 s), so that a live attempt is never taken for dead.
+OUTBOX_CLAIM_LEASE_SECONDS = env.float("OUTBOX_CLAIM_LEASE_SECONDS", default=5 * 60)
 REMINDER_AFTER_DAYS = env.int("REMINDER_AFTER_DAYS", default=2)
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    # A Redis that hangs must not hold a citizen's request: the rate limiter gives up
+    # after this long and lets the request through (docs/notifications.md).
+    _cache_timeout = env.float("CACHE_SOCKET_TIMEOUT", default=0.5)
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("socket_timeout", _cache_timeout)
+    CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", _cache_timeout)
 
 LOGGING = {
     "version": 1,
