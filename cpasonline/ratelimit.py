@@ -4,6 +4,11 @@ Redis (``CACHE_URL``) in production, so every web process shares the counts.
 Fixed windows: "10/m" allows 10 hits per client in each calendar minute; "5/15m" 5
 hits per 15 minutes. Client addresses are hashed before they become cache keys.
 
+When the cache cannot be reached, a limit is not checked and the request goes
+through (fail open, docs/notifications.md "Redis and broker outages"): a public
+service takes the request. Each such request logs a WARNING without any address and
+counts in ``cpasonline.degraded`` (shown by /health/).
+
     from cpasonline.ratelimit import is_limited, ratelimit
 
     @ratelimit(group="submission", rate="10/h")  # answers 429 with a friendly page
@@ -16,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 import re
 import time
 from collections.abc import Callable, Iterable
@@ -24,6 +30,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
 
+from .degraded import degraded_record
+
+logger = logging.getLogger(__name__)
 _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _RATE = re.compile(r"^(?P<count>\d+)/(?P<multiplier>\d*)(?P<unit>[smhd])$")
 
@@ -55,22 +64,36 @@ def is_limited(
     request, *, group: str, rate: str, key: str | None = None, increment: bool = True
 ) -> bool:
     """Count one hit for ``key`` (default: the client's address) in ``group`` and say
-    whether it is over ``rate``. With ``increment=False``, only look."""
+    whether it is over ``rate``. With ``increment=False``, only look. False, with a
+    WARNING, when the cache cannot be reached."""
     limit, period = parse_rate(rate)
     who = key if key is not None else client_ip(request)
     digest = hashlib.sha256(f"{group}\0{who}".encode()).hexdigest()[:32]
     window = int(time.time() // period)
     cache_key = f"ratelimit:{digest}:{period}:{window}"
-    if not increment:
-        return cache.get(cache_key, 0) >= limit
+    try:
+        if not increment:
+            return cache.get(cache_key, 0) >= limit
+        return _hit(cache_key, period) > limit
+    except Exception as exc:  # any cache backend's connection or timeout error
+        degraded_record("ratelimit_unchecked")
+        logger.warning(
+            "Rate limit %s not checked, the cache is unreachable (%s): request let through",
+            group,
+            type(exc).__name__,
+        )
+        return False
+
+
+def _hit(cache_key: str, period: int) -> int:
+    """Count one hit; the count so far in this window."""
     # add() creates the counter only if absent; incr() is atomic in Redis.
     cache.add(cache_key, 0, timeout=period + 1)
     try:
-        count = cache.incr(cache_key)
+        return cache.incr(cache_key)
     except ValueError:  # expired between add() and incr()
         cache.add(cache_key, 1, timeout=period + 1)
-        count = 1
-    return count > limit
+        return 1
 
 
 def too_many_requests(request):

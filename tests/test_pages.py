@@ -42,4 +42,13 @@ def test_about_page_credits_statbel(client):
 
 
 def test_health(client):
-    assert client.get("/health/").json() == {"status": "ok"}
+    # With nothing wrong: "ok", the cache reachable, no outbox trouble (details:
+    # tests/cpasonline/test_views.py).
+    health = client.get("/health/").json()
+    assert (health["status"], health["cache"]["reachable"]) == ("ok", True)
+    assert health["outbox"] == {
+        "late_acknowledgements": 0,
+        "oldest_late_acknowledgement_minutes": None,
+        "maybe_sent": 0,
+        "expired_last_24_hours": 0,
+    }

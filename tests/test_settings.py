@@ -123,3 +123,37 @@ def test_the_embedded_database_makes_two_writers_wait_for_each_other(tmp_path):
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "2 []"
+
+
+@pytest.mark.parametrize(
+    ("cache_url", "expected"),
+    [
+        # A Redis that hangs must not hold a citizen's request (docs/notifications.md).
+        pytest.param("rediscache://127.0.0.1:6379/1", "0.5 0.5", id="redis-timeouts-default"),
+        pytest.param("rediscache://127.0.0.1:6379/1?socket_timeout=2", "2 0.5", id="url-wins"),
+        pytest.param("locmemcache://", "None None", id="memory-no-sockets"),
+    ],
+)
+def test_the_redis_cache_gives_up_quickly(cache_url, expected, tmp_path):
+    code = (
+        "from django.conf import settings as s; o = s.CACHES['default'].get('OPTIONS', {}); "
+        "print(o.get('socket_timeout'), o.get('socket_connect_timeout'))"
+    )
+    result = run_with_settings(["-c", code], {"CACHE_URL": cache_url}, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected
+
+
+def test_the_celery_settings_of_the_outbox(tmp_path):
+    """Tasks left to finish on a lost broker connection, one message reserved per
+    process, redelivery after 10 minutes, the sweeper every 15 s (docs/notifications.md)."""
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS, "
+        "s.CELERY_WORKER_PREFETCH_MULTIPLIER, "
+        "s.CELERY_BROKER_TRANSPORT_OPTIONS['visibility_timeout'], "
+        "s.CELERY_BEAT_SCHEDULE['notifications-sweep-outbox']['schedule'])"
+    )
+    result = run_with_settings(["-c", code], {}, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "1", "600", "15.0"]
