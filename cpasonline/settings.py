@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "cpasonline",
     "routing",
     "intake",
+    "wizard",
     "backoffice",
     "notifications",
     "eid",

@@ -2,9 +2,9 @@ from django.urls import path
 
 from . import views
 
-app_name = "intake"
+app_name = "wizard"
 
-wizard = views.RequestWizard.as_view(url_name="intake:step", done_step_name="send")
+wizard = views.RequestWizard.as_view(url_name="wizard:step", done_step_name="send")
 
 urlpatterns = [
     path("", wizard, name="start"),

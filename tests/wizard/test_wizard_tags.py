@@ -4,9 +4,9 @@ import pytest
 from django import forms as django_forms
 
 from backoffice.forms import CompetenceForm, MeritsDecisionForm
-from intake.forms import FindCpasForm
-from intake.templatetags.wizard_tags import choice_input
-from intake.views import STEPS
+from wizard.forms import FindCpasForm
+from wizard.templatetags.wizard_tags import choice_input
+from wizard.views import STEPS
 
 pytestmark = pytest.mark.django_db
 

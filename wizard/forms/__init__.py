@@ -14,12 +14,11 @@ from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from intake import identity
+from intake.constants import NEEDS_TEXT_MAX_LENGTH, IdentificationMethod, Need
+from intake.validators import validate_national_number
 from routing.models import Commune
 from routing.search import normalise, search_communes
-
-from . import identity
-from .constants import NEEDS_TEXT_MAX_LENGTH, IdentificationMethod, Need
-from .validators import validate_national_number
 
 YES, NO = "yes", "no"
 

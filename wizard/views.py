@@ -23,13 +23,14 @@ from formtools.wizard.views import NamedUrlSessionWizardView
 
 from cpasonline.ratelimit import is_limited, too_many_requests
 from eid import session as eid_session
+from intake import identity, services
+from intake.constants import IdentificationMethod, Need
+from intake.models import AidRequest
 from notifications.acknowledgement import acknowledgement_context
 from routing.models import Commune
 from routing.rules import RoutingAnswers, designate
 
-from . import forms, identity, services
-from .constants import IdentificationMethod, Need
-from .models import AidRequest
+from . import forms
 
 SUBMITTED_KEY = "intake_submitted"
 # The idle clock is moved at most this often, so that a page view writes nothing.
@@ -92,7 +93,7 @@ def _residence_asked(wizard):
 
 @method_decorator([never_cache, sensitive_post_parameters()], name="dispatch")
 class RequestWizard(NamedUrlSessionWizardView):
-    storage_name = "intake.storage.ChangedOnlySessionStorage"
+    storage_name = "wizard.storage.ChangedOnlySessionStorage"
     form_list = STEPS
     condition_dict = {
         "admission": _in_institution,
@@ -116,12 +117,12 @@ class RequestWizard(NamedUrlSessionWizardView):
         step = kwargs.get("step")
         sent = not self.storage.data["step_data"] and request.session.get(SUBMITTED_KEY)
         if sent and (request.method == "POST" or step not in (None, self.steps.first)):
-            return redirect("intake:confirmation")
+            return redirect("wizard:confirmation")
         now = timezone.now().timestamp()
         seen = self.storage.extra_data.get("seen")
         if seen and now - seen > settings.WIZARD_IDLE_TIMEOUT.total_seconds():
             self.storage.reset()
-            return redirect("intake:expired")
+            return redirect("wizard:expired")
         if not seen or now - seen >= SEEN_RESOLUTION:
             self.storage.extra_data["seen"] = now
         if step == self.done_step_name and is_limited(
@@ -143,8 +144,8 @@ class RequestWizard(NamedUrlSessionWizardView):
     def get_template_names(self):
         step = self.steps.current
         if step in BRANCH_STEPS:
-            return ["intake/steps/branch.html"]
-        return [f"intake/steps/{step}.html", "intake/wizard.html"]
+            return ["wizard/steps/branch.html"]
+        return [f"wizard/steps/{step}.html", "wizard/wizard.html"]
 
     def known_domicile(self) -> Commune | None:
         """The domicile commune from the National Register (eID only)."""
@@ -222,7 +223,7 @@ class RequestWizard(NamedUrlSessionWizardView):
     def render_next_step(self, form, **kwargs):
         step = self.steps.current
         if step == "eligibility" and form.cleaned_data["already_helped"]:
-            return redirect("intake:already_helped")
+            return redirect("wizard:already_helped")
         if (
             step == "identification"
             and form.cleaned_data["method"] == IdentificationMethod.EID
@@ -377,7 +378,7 @@ class RequestWizard(NamedUrlSessionWizardView):
             needs=services.Needs(categories=needs["categories"], text=needs["text"]),
         )
         self.request.session[SUBMITTED_KEY] = aid_request.pk
-        return redirect("intake:confirmation")
+        return redirect("wizard:confirmation")
 
 
 def _nis(commune: Commune | None) -> str | None:
@@ -387,13 +388,13 @@ def _nis(commune: Commune | None) -> str | None:
 def eid_login_url(next_path: str) -> str:
     """Where the eID choice leads: the SAML login, or a page saying it is not offered."""
     if not settings.EID_ENABLED:
-        return reverse("intake:eid_unavailable")
+        return reverse("wizard:eid_unavailable")
     return eid_session.login_url(next_path)
 
 
 @method_decorator(never_cache, name="dispatch")
 class ConfirmationView(TemplateView):
-    template_name = "intake/confirmation.html"
+    template_name = "wizard/confirmation.html"
 
     def get(self, request, *args, **kwargs):
         pk = request.session.get(SUBMITTED_KEY)
@@ -414,7 +415,7 @@ class ConfirmationView(TemplateView):
 class AlreadyHelpedView(FormView):
     """For people a CPAS already helps: find their CPAS's contact data."""
 
-    template_name = "intake/already_helped.html"
+    template_name = "wizard/already_helped.html"
     form_class = forms.FindCpasForm
 
     def form_valid(self, form):
@@ -424,7 +425,7 @@ class AlreadyHelpedView(FormView):
 
 
 class ExpiredView(TemplateView):
-    template_name = "intake/expired.html"
+    template_name = "wizard/expired.html"
 
     def get_context_data(self, **kwargs):
         minutes = int(settings.WIZARD_IDLE_TIMEOUT / timedelta(minutes=1))
@@ -432,4 +433,4 @@ class ExpiredView(TemplateView):
 
 
 class EidUnavailableView(TemplateView):
-    template_name = "intake/eid_unavailable.html"
+    template_name = "wizard/eid_unavailable.html"
