@@ -9,10 +9,10 @@ and a request that does not exist give the same 404.
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from intake.models import AidRequest
+from intake.models import AidRequest, CompetenceDecision
 from intake.references import normalise_reference
 
-from .models import ApiToken, CompetenceDecision, User
+from .models import ApiToken, User
 
 
 def is_back_office_user(user) -> bool:

@@ -4,7 +4,9 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import AccessLogEntry, ApiToken, RegisterEntry, User, hash_token
+from intake.models import RegisterEntry
+
+from .models import AccessLogEntry, ApiToken, User, hash_token
 
 
 @admin.register(User)

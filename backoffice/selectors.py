@@ -13,7 +13,7 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 
 from intake import crypto, identity
 from intake.constants import State
-from intake.models import AidRequest
+from intake.models import AidRequest, CompetenceDecision, MeritsDecision
 from intake.references import normalise_reference
 
 from .access import (
@@ -21,7 +21,7 @@ from .access import (
     requests_transferred_away_by,
     requests_visible_to,
 )
-from .models import CompetenceDecision, MeritsDecision, User
+from .models import User
 
 OPEN = "open"  # the inbox's default: what must still be done
 # Not decided yet. The state (indexed with the CPAS) says it: the decision service

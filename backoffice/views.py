@@ -18,15 +18,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django_otp import user_has_device
 
+from intake import services as steps
 from intake.constants import Need
 from intake.identity import format_number
+from intake.models import CompetenceDecision, MeritsDecision, ReadMark, RegisterEntry
 
 from . import services
 from .access import can_act, client_ip, get_request_or_404, is_back_office_user
 from .constants import AccessAction
 from .countdown import countdown
 from .forms import CompetenceForm, InboxFilterForm, MeritsDecisionForm
-from .models import CompetenceDecision, MeritsDecision, ReadMark, RegisterEntry
 from .presenters import history, inbox_rows, routing_answers, rule_label
 from .selectors import OPEN, count_at_most, counters, duplicates_of, filter_inbox
 
@@ -199,7 +200,7 @@ def detail(request, reference):
         user=request.user,
         ip_address=client_ip(request),
     )
-    if services.aid_request_mark_read(aid_request=aid_request, user=request.user):
+    if steps.aid_request_mark_read(aid_request=aid_request, user=request.user):
         aid_request.refresh_from_db(fields=["state"])
     return _detail(request, aid_request)
 
@@ -215,7 +216,7 @@ def _action(view):
             return HttpResponseNotAllowed(["POST"])
         try:
             response = view(request, aid_request)
-        except services.ActionRefused as refusal:
+        except steps.StepRefused as refusal:
             messages.error(request, str(refusal))
             response = None
         return response or redirect("backoffice:detail", reference=aid_request.reference)
@@ -225,7 +226,7 @@ def _action(view):
 
 @_action
 def register(request, aid_request):
-    entry = services.aid_request_register(aid_request=aid_request, user=request.user)
+    entry = steps.aid_request_register(aid_request=aid_request, user=request.user)
     messages.success(
         request,
         _("Registered as number %(number)s/%(year)s.")
@@ -239,11 +240,11 @@ def competence(request, aid_request):
     if not form.is_valid():
         return _detail(request, aid_request, competence_form=form, status=400)
     if form.cleaned_data["competent"] == CompetenceForm.COMPETENT:
-        services.aid_request_declare_competent(aid_request=aid_request, user=request.user)
+        steps.aid_request_declare_competent(aid_request=aid_request, user=request.user)
         messages.success(request, _("Recorded: your CPAS is competent."))
         return None
     to_cpas = form.cleaned_data["transferred_to"]
-    services.aid_request_transfer(
+    steps.aid_request_transfer(
         aid_request=aid_request,
         user=request.user,
         to_cpas=to_cpas,
@@ -258,7 +259,7 @@ def decision(request, aid_request):
     form = MeritsDecisionForm(request.POST)
     if not form.is_valid():
         return _detail(request, aid_request, merits_form=form, status=400)
-    services.aid_request_decide(
+    steps.aid_request_decide(
         aid_request=aid_request,
         user=request.user,
         outcome=form.cleaned_data["outcome"],

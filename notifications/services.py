@@ -8,8 +8,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from backoffice.constants import EventKind
-from backoffice.services import aid_request_event_record
+from intake.constants import EventKind
+from intake.services import aid_request_event_record
 
 from .constants import EmailKind, EmailState
 from .emails import build_message

@@ -5,7 +5,7 @@ from django.http import Http404
 from django.urls import get_resolver
 
 from backoffice.access import get_request_or_404, requests_visible_to
-from backoffice.services import aid_request_transfer
+from intake.services import aid_request_transfer
 from routing.models import Cpas
 from tests.factories import submit
 

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from backoffice.models import AccessLogEntry
-from backoffice.services import (
+from intake.services import (
     aid_request_decide,
     aid_request_declare_competent,
     aid_request_transfer,

@@ -225,8 +225,8 @@ def test_queueing_with_the_broker_down_is_quick(cpas_emails, django_capture_on_c
 
 
 def test_the_alert_sent_goes_into_the_request_history(django_capture_on_commit_callbacks):
-    from backoffice.constants import EventKind
-    from backoffice.models import RequestEvent
+    from intake.constants import EventKind
+    from intake.models import RequestEvent
     from notifications.constants import EmailKind
     from notifications.models import OutgoingEmail
     from notifications.services import outgoing_email_send

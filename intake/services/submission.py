@@ -1,4 +1,4 @@
-"""Writes of the intake: submitting a request (one transaction, idempotent)."""
+"""Submitting a request: one transaction, idempotent (docs/lifecycle.md)."""
 
 import logging
 import uuid
@@ -7,14 +7,14 @@ from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
 
-from notifications.outbox import queue_new_request_emails
 from routing.models import Commune
 from routing.rules import RoutingAnswers, designate
 
-from .constants import IdentificationMethod
-from .deadlines import brussels_date, legal_dates
-from .models import AidRequest
-from .references import new_reference
+from ..constants import EventKind, IdentificationMethod
+from ..deadlines import brussels_date, legal_dates
+from ..models import AidRequest
+from ..references import new_reference
+from .history import aid_request_event_record
 
 logger = logging.getLogger(__name__)
 
@@ -93,7 +93,13 @@ def aid_request_submit(
         try:
             with transaction.atomic(durable=True):
                 aid_request.save(force_insert=True)
-                _after_submit(aid_request)
+                # Its subscribers write the acknowledgement and the CPAS alert (outbox).
+                aid_request_event_record(
+                    aid_request=aid_request,
+                    kind=EventKind.SUBMITTED,
+                    at=submitted_at,
+                    rule=designation.rule.value,
+                )
         except IntegrityError:
             aid_request.pk = None
             raced = AidRequest.objects.filter(submission_key=submission_key).first()
@@ -108,8 +114,3 @@ def aid_request_submit(
         )
         return aid_request
     raise RuntimeError("could not draw a free reference")
-
-
-def _after_submit(aid_request: AidRequest) -> None:
-    """Work done in the submission's transaction (the notifications' outbox)."""
-    queue_new_request_emails(aid_request)

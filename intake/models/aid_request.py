@@ -1,8 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from . import crypto
-from .constants import NEEDS_TEXT_MAX_LENGTH, IdentificationMethod, State
+from .. import crypto
+from ..constants import NEEDS_TEXT_MAX_LENGTH, IdentificationMethod, State
 
 
 class AidRequest(models.Model):
