@@ -98,9 +98,3 @@ def get_request_or_404(user, reference_or_pk, *, for_action: bool = False) -> Ai
         )
     except AidRequest.DoesNotExist:
         raise Http404 from None
-
-
-def client_ip(request) -> str | None:
-    """For the access log. Behind the reverse proxy, REMOTE_ADDR is the address the proxy
-    passed on (gunicorn's --forwarded-allow-ips)."""
-    return request.META.get("REMOTE_ADDR")

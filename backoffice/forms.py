@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from intake.constants import MeritsOutcome, State
 from routing.models import Cpas
 
-from .selectors import OPEN, TRANSFERRED, InboxFilters
+from .selectors.inbox import OPEN, TRANSFERRED, InboxFilters
 
 STATE_FILTERS = [
     (OPEN, _("To do (not decided yet)")),

@@ -114,7 +114,7 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "modeltranslation",  # before django.contrib.admin
-    "django.contrib.admin",
+    "backoffice.apps.StaffAdminConfig",  # django.contrib.admin behind the staff gate
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -235,6 +235,8 @@ AXES_VERBOSE = False
 # Usernames are recorded as typed: cut to the column's length (a 300-character name is
 # a failed login, not a server error).
 AXES_USERNAME_CALLABLE = "backoffice.auth.axes_username"
+# The client behind the reverse proxies, as the rate limits and the access log see it.
+AXES_CLIENT_IP_CALLABLE = "cpasonline.client.client_ip"
 # Staff sessions end after this many seconds without a request (the citizens' do not).
 STAFF_IDLE_TIMEOUT = env.int("STAFF_IDLE_TIMEOUT", default=30 * 60)
 # TOTP second factor (django-otp) for every back-office page: on in production.

@@ -1,28 +1,21 @@
+"""A CPAS manager's notification settings (behind the staff gate, managers only)."""
+
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
-from backoffice.constants import Role
-
-from .forms import CpasNotificationSettingsForm
-from .models import CpasNotificationSettings, NotificationSettingsChange
-from .services import notification_settings_update
+from notifications.forms import CpasNotificationSettingsForm
+from notifications.models import CpasNotificationSettings, NotificationSettingsChange
+from notifications.services import notification_settings_update
 
 
-class CpasSettingsView(LoginRequiredMixin, FormView):
-    """A CPAS manager sets where and whether their CPAS is notified (DESIGN §7)."""
+class CpasSettingsView(FormView):
+    """A CPAS manager sets where and whether their CPAS is notified
+    (docs/notifications.md); the gate lets managers of a CPAS only."""
 
-    template_name = "notifications/cpas_settings.html"
+    template_name = "backoffice/cpas_settings.html"
     form_class = CpasNotificationSettingsForm
-
-    def dispatch(self, request, *args, **kwargs):
-        user = request.user
-        if user.is_authenticated and not (user.role == Role.MANAGER and user.cpas_id):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_preferences(self) -> CpasNotificationSettings:
         preferences, _created = CpasNotificationSettings.objects.select_related(
@@ -50,4 +43,4 @@ class CpasSettingsView(LoginRequiredMixin, FormView):
         return super().form_valid(form)
 
     def get_success_url(self):
-        return reverse("notifications:cpas_settings")
+        return reverse("backoffice:cpas_settings")

@@ -1,4 +1,4 @@
-"""Reads of the back-office: the inbox's filters and counters, duplicates.
+"""The inbox's reads: its filters, its two-part list and its counters.
 
 Everything starts from ``access``: the requests visible to a user, in two parts for
 lists (its CPAS's own, and those it transferred away).
@@ -16,12 +16,12 @@ from intake.constants import State
 from intake.models import AidRequest, CompetenceDecision, MeritsDecision
 from intake.references import normalise_reference
 
-from .access import (
+from ..access import (
     requests_actionable_by,
     requests_transferred_away_by,
     requests_visible_to,
 )
-from .models import User
+from ..models import User
 
 OPEN = "open"  # the inbox's default: what must still be done
 # Not decided yet. The state (indexed with the CPAS) says it: the decision service
@@ -209,43 +209,4 @@ def counters(user: User, today: date) -> Counters:
         unread=own.filter(state=State.NEW).count(),
         competence_today=own.filter(competence_deadline=today, competence_done=False).count(),
         overdue=own.filter(overdue(today)).count(),
-    )
-
-
-@dataclass(frozen=True)
-class Duplicates:
-    visible: list[AidRequest]
-    hidden_count: int  # at a CPAS this user may not see
-    earliest_reception: date
-
-
-def duplicates_of(aid_request: AidRequest, user: User) -> Duplicates | None:
-    """Requests of the same person where the earlier of the two has no decision yet
-    (circular 9.2.1): they are linked, and the earliest reception date counts."""
-    if not aid_request.national_number_hash:
-        return None
-    key = (aid_request.reception_date, aid_request.submitted_at)
-    this_decided = MeritsDecision.objects.filter(aid_request=aid_request).exists()
-    linked = []
-    others = (
-        AidRequest.objects.filter(national_number_hash=aid_request.national_number_hash)
-        .exclude(pk=aid_request.pk)
-        .annotate(merits_done=merits_decided())
-        .order_by("reception_date", "submitted_at")
-    )
-    for other in others:
-        earlier_decided = (
-            other.merits_done if (other.reception_date, other.submitted_at) < key else this_decided
-        )
-        if not earlier_decided:
-            linked.append(other)
-    if not linked:
-        return None
-    visible_ids = set(
-        requests_visible_to(user).filter(pk__in=[o.pk for o in linked]).values_list("pk", flat=True)
-    )
-    return Duplicates(
-        visible=[o for o in linked if o.pk in visible_ids],
-        hidden_count=sum(o.pk not in visible_ids for o in linked),
-        earliest_reception=min([aid_request.reception_date, *(o.reception_date for o in linked)]),
     )
