@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import pages, views
 
 app_name = "wizard"
 
@@ -8,9 +8,9 @@ wizard = views.RequestWizard.as_view(url_name="wizard:step", done_step_name="sen
 
 urlpatterns = [
     path("", wizard, name="start"),
-    path("confirmation/", views.ConfirmationView.as_view(), name="confirmation"),
-    path("already-helped/", views.AlreadyHelpedView.as_view(), name="already_helped"),
-    path("expired/", views.ExpiredView.as_view(), name="expired"),
-    path("eid-unavailable/", views.EidUnavailableView.as_view(), name="eid_unavailable"),
+    path("confirmation/", pages.ConfirmationView.as_view(), name="confirmation"),
+    path("already-helped/", pages.AlreadyHelpedView.as_view(), name="already_helped"),
+    path("expired/", pages.ExpiredView.as_view(), name="expired"),
+    path("eid-unavailable/", pages.EidUnavailableView.as_view(), name="eid_unavailable"),
     path("<slug:step>/", wizard, name="step"),
 ]

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wizard.views import STEPS
+from wizard.steps import STEPS
 
 from .test_wizard import PREFIX
 

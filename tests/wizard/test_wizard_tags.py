@@ -6,7 +6,7 @@ from django import forms as django_forms
 from backoffice.forms import CompetenceForm, MeritsDecisionForm
 from wizard.forms import FindCpasForm
 from wizard.templatetags.wizard_tags import choice_input
-from wizard.views import STEPS
+from wizard.steps import STEPS
 
 pytestmark = pytest.mark.django_db
 
