@@ -5,8 +5,8 @@ from django import forms as django_forms
 
 from backoffice.forms import CompetenceForm, MeritsDecisionForm
 from wizard.forms import FindCpasForm
-from wizard.templatetags.wizard_tags import choice_input
 from wizard.steps import STEPS
+from wizard.templatetags.wizard_tags import choice_input
 
 pytestmark = pytest.mark.django_db
 
