@@ -16,7 +16,7 @@ from tests.factories import national_number, submit
 pytestmark = pytest.mark.django_db
 
 # Friday 20 November 2026, 18:00 in Brussels: R = that Friday, R+5 = Wednesday 25
-# November, R+30 = Sunday 20 December (DESIGN §5).
+# November, R+30 = Sunday 20 December (docs/legal-dates.md).
 SUBMITTED = datetime(2026, 11, 20, 17, 0, tzinfo=UTC)
 
 ACKNOWLEDGEMENT_PHRASES = {
