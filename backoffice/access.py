@@ -1,4 +1,5 @@
-"""Who may see and act on which request: the one place (DESIGN §8).
+"""Who may see and act on which request: the one place
+(docs/data-protection.md).
 
 Staff of a CPAS see the requests assigned to their CPAS, including those transferred
 to it, and keep seeing, read-only, those they transferred away. SPP-IS administrators

@@ -97,7 +97,8 @@ class Retrieval(models.Model):
 
 
 class AccessLogEntry(models.Model):
-    """Who consulted which request's personal data, when, from where (DESIGN §8)."""
+    """Who consulted which request's personal data, when, from where
+    (docs/data-protection.md)."""
 
     at = models.DateTimeField(_("at"), db_index=True)
     user = models.ForeignKey(

@@ -21,7 +21,7 @@ _REFERENCE_SLOT = "REFERENCE"
 
 @dataclass(frozen=True)
 class InboxRow:
-    """One line of the inbox (DESIGN §8): the request, and its dates and states in words."""
+    """One line of the inbox: the request, and its dates and states in words."""
 
     aid_request: AidRequest
     detail_url: str

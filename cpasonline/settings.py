@@ -41,7 +41,7 @@ for _name in (
 ):
     _required_in_production(_name)
 
-# eID / itsme through the federal authentication service (SAML 2.0, DESIGN §2; eid/).
+# eID / itsme through the federal authentication service (SAML 2.0; docs/identification.md).
 # Off by default in production: turning it on there requires the real SAML settings
 # and a real National Register client. The test identity provider signs whatever
 # identity one picks: it can never run with DEBUG off.
@@ -322,7 +322,7 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# Notifications (DESIGN §6, §7): the outbox's retries and sweeper, the reminders.
+# Notifications (docs/notifications.md): the outbox's retries and sweeper, the reminders.
 NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=8)
 NOTIFICATIONS_RETRY_BACKOFF_SECONDS = env.int("NOTIFICATIONS_RETRY_BACKOFF_SECONDS", default=30)
 NOTIFICATIONS_RETRY_BACKOFF_MAX = env.int("NOTIFICATIONS_RETRY_BACKOFF_MAX", default=60 * 60)

@@ -1,6 +1,6 @@
 """Test overlay: real local PostgreSQL, a broken broker, fast hashing, locmem mail.
 
-The broker URL points at a closed port on purpose (DESIGN §9): any task not queued
+The broker URL points at a closed port on purpose (docs/notifications.md): any task not queued
 through the outbox/on_commit path fails loudly. Integration tests that need the real
 Redis and worker set it themselves.
 """

@@ -9,7 +9,7 @@ class AidRequest(models.Model):
     """A first request for social aid, as the applicant submitted it.
 
     The applicant's answers are kept as given; the back-office adds its follow-up.
-    The national number is stored encrypted with a keyed hash beside it (DESIGN §9).
+    The national number is stored encrypted with a keyed hash beside it (docs/data-protection.md).
     """
 
     reference = models.CharField(_("reference"), max_length=20, unique=True)

@@ -1,4 +1,5 @@
-"""One access function; a request is reachable only by its CPAS's staff (DESIGN §8)."""
+"""One access function: a request is reachable only by its CPAS's staff
+(docs/data-protection.md)."""
 
 import pytest
 from django.http import Http404

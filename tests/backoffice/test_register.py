@@ -1,4 +1,4 @@
-"""The CPAS's register: one gapless sequence per CPAS and calendar year of R (DESIGN §8)."""
+"""The CPAS's register: one gapless sequence per CPAS and calendar year of R (docs/register.md)."""
 
 import threading
 from datetime import UTC, datetime

@@ -146,7 +146,7 @@ def test_a_whole_request_reaches_the_designated_cpas(client, routing, nis_code, 
         assert next_step == step
         next_step = wizard.answer(step, data)
     assert next_step == "needs"
-    assert len(routing) <= 3  # at most three routing questions (DESIGN §4)
+    assert len(routing) <= 3  # at most three routing questions (docs/routing.md; circular 5)
 
     response = wizard.send()
 
@@ -393,7 +393,7 @@ def test_without_eid_the_choice_explains_and_offers_the_other_ways(client, setti
 
 
 def test_showing_a_step_again_writes_nothing_to_the_session(client):
-    """A page view that changes no answer must not rewrite the session row (issue 7)."""
+    """A page view that changes no answer must not rewrite the session row."""
     wizard = Wizard(client)
     wizard.through_identity()
     client.get(wizard.url("place"))

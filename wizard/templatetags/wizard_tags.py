@@ -46,7 +46,7 @@ def choice_hint(form, value) -> str:
 def choice_input(choice) -> str:
     """One radio button or checkbox, as ``choice.tag`` renders it, without going through
     the widget templates: a choice list is the wizard's most frequent markup, and its
-    template rendering was a fifth of a step's time (issue 7). A test compares both."""
+    template rendering was a fifth of a step's time. A test compares both."""
     widget = choice.data
     attrs = format_html_join(
         "",
