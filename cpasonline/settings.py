@@ -194,6 +194,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 WIZARD_IDLE_TIMEOUT = timedelta(minutes=env.int("WIZARD_IDLE_MINUTES", default=30))
 # Requests sent from one address (a social service may send several for its visitors).
 SUBMISSION_RATE = env.str("SUBMISSION_RATE", default="20/h")
+# Commune searches from one address (each page with a commune field is a search).
+COMMUNE_SEARCH_RATE = env.str("COMMUNE_SEARCH_RATE", default="300/h")
 # No page script reads the CSRF token: forms carry it in a hidden field.
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"

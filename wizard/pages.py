@@ -9,11 +9,12 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
+from cpasonline.ratelimit import too_many_requests
 from intake.models import AidRequest
 from notifications.acknowledgement import acknowledgement_context
 
 from . import forms
-from .policies import SUBMITTED_KEY
+from .policies import SUBMITTED_KEY, commune_search_limited
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -41,6 +42,11 @@ class AlreadyHelpedView(FormView):
 
     template_name = "wizard/already_helped.html"
     form_class = forms.FindCpasForm
+
+    def post(self, request, *args, **kwargs):
+        if commune_search_limited(request):
+            return too_many_requests(request)
+        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
         return self.render_to_response(

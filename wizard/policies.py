@@ -15,7 +15,10 @@ from cpasonline.ratelimit import is_limited, too_many_requests
 from eid import session as eid_session
 from intake.constants import IdentificationMethod
 
+from .steps import BRANCH_STEPS
+
 SUBMITTED_KEY = "intake_submitted"
+COMMUNE_STEPS = BRANCH_STEPS
 # The idle clock is moved at most this often, so that a page view writes nothing.
 SEEN_RESOLUTION = 60  # seconds
 
@@ -57,6 +60,17 @@ def sending_is_rate_limited(wizard, request, step):
     return None
 
 
+def commune_search_limited(request) -> bool:
+    """Each answer to a page with a commune field is a search: limited per address."""
+    return is_limited(request, group="intake.commune-search", rate=settings.COMMUNE_SEARCH_RATE)
+
+
+def commune_search_is_rate_limited(wizard, request, step):
+    if request.method == "POST" and step in COMMUNE_STEPS and commune_search_limited(request):
+        return too_many_requests(request)
+    return None
+
+
 def identity_needs_the_eid_login(wizard, request, step):
     """Whoever chose eID comes back to that choice if the login failed, was cancelled
     or has expired."""
@@ -81,6 +95,7 @@ POLICIES = [
     idle_answers_expire,
     idle_clock_moves,
     sending_is_rate_limited,
+    commune_search_is_rate_limited,
     identity_needs_the_eid_login,
     submission_key_is_drawn,
 ]

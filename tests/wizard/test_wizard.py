@@ -430,3 +430,22 @@ def test_a_wizard_in_use_does_not_expire(client):
             assert client.get(wizard.url("place")).status_code == 200
     with time_machine.travel(start + timedelta(minutes=92)):
         assert client.get(wizard.url("place"))["Location"] == "/fr/request/expired/"
+
+
+def test_commune_searches_are_rate_limited_per_address(client, settings):
+    """The commune search has a limit of its own; the answers stay (docs/data-protection.md)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.COMMUNE_SEARCH_RATE = "2/h"
+    wizard = Wizard(client)
+    wizard.through_identity()
+    wizard.answer("place", {"in_institution": "no"})
+    wizard.answer("student", {"full_time_student": "no"})
+    residence = {"lives_at_domicile": "no", "current_commune": "Namur"}
+    assert wizard.post("residence", residence).status_code == 302
+    assert wizard.post("residence", residence).status_code == 302
+    assert wizard.post("residence", residence).status_code == 429
+    page = client.post("/fr/request/already-helped/", {"commune": "Namur"})
+    assert page.status_code == 429
+    assert client.get(wizard.url("residence")).status_code == 200  # the answers are kept
