@@ -1,4 +1,5 @@
-"""Who may see and act on which request: the one place (DESIGN §8).
+"""Who may see and act on which request: the one place
+(docs/data-protection.md).
 
 Staff of a CPAS see the requests assigned to their CPAS, including those transferred
 to it, and keep seeing, read-only, those they transferred away. SPP-IS administrators
@@ -9,10 +10,10 @@ and a request that does not exist give the same 404.
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from intake.models import AidRequest
+from intake.models import AidRequest, CompetenceDecision
 from intake.references import normalise_reference
 
-from .models import ApiToken, CompetenceDecision, User
+from .models import ApiToken, User
 
 
 def is_back_office_user(user) -> bool:
@@ -98,9 +99,3 @@ def get_request_or_404(user, reference_or_pk, *, for_action: bool = False) -> Ai
         )
     except AidRequest.DoesNotExist:
         raise Http404 from None
-
-
-def client_ip(request) -> str | None:
-    """For the access log. Behind the reverse proxy, REMOTE_ADDR is the address the proxy
-    passed on (gunicorn's --forwarded-allow-ips)."""
-    return request.META.get("REMOTE_ADDR")

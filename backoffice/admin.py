@@ -4,7 +4,10 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import AccessLogEntry, ApiToken, RegisterEntry, User, hash_token
+from cpasonline.admin_mixins import NoEditingMixin
+from intake.models import RegisterEntry
+
+from .models import AccessLogEntry, ApiToken, User, hash_token
 
 
 @admin.register(User)
@@ -21,19 +24,6 @@ class StaffAdmin(UserAdmin):
     list_filter = ("role", "is_active")
     list_select_related = ("cpas",)
     autocomplete_fields = ()
-
-
-class NoEditingMixin:
-    """Nobody adds, changes or deletes these rows from the admin: they are records."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ReadOnlyAdmin(NoEditingMixin, admin.ModelAdmin):

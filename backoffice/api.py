@@ -15,10 +15,11 @@ from django.utils import timezone
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.security import HttpBearer
 
+from cpasonline.client import client_ip
 from intake.models import AidRequest
 
 from . import services
-from .access import client_ip, get_request_or_404, requests_visible_to
+from .access import get_request_or_404, requests_visible_to
 from .constants import AccessAction
 from .models import ApiToken, Retrieval, hash_token
 

@@ -1,17 +1,16 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
 class BackofficeConfig(AppConfig):
+    default = True
     name = "backoffice"
     verbose_name = _("Back-office")
 
-    def ready(self):
-        from django.conf import settings
 
-        if settings.STAFF_OTP_REQUIRED:
-            # The admin asks for the second factor too (django-otp's documented way).
-            from django.contrib import admin
-            from django_otp.admin import OTPAdminSite
+class StaffAdminConfig(admin_apps.AdminConfig):
+    """The Django admin, behind the staff gate (backoffice.gate)."""
 
-            admin.site.__class__ = OTPAdminSite
+    default = False  # named in INSTALLED_APPS instead of django.contrib.admin
+    default_site = "backoffice.gate.StaffAdminSite"

@@ -1,4 +1,4 @@
-"""Days left to a legal deadline, in words and as a colour class (DESIGN §8).
+"""Days left to a legal deadline, in words and as a colour class (docs/legal-dates.md).
 
 Lists show colour *and* text (WCAG 1.4.1): "3 days left", "today", "2 days late".
 Pure: the caller passes today's date (Europe/Brussels).

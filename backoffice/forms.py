@@ -1,11 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from intake.constants import State
+from intake.constants import MeritsOutcome, State
 from routing.models import Cpas
 
-from .constants import MeritsOutcome
-from .selectors import OPEN, TRANSFERRED, InboxFilters
+from .selectors.inbox import OPEN, TRANSFERRED, InboxFilters
 
 STATE_FILTERS = [
     (OPEN, _("To do (not decided yet)")),

@@ -9,12 +9,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from intake.constants import IdentificationMethod, State
+from intake.constants import EventKind, IdentificationMethod, MeritsOutcome, State
 from intake.models import AidRequest
 from routing.models import Commune, Cpas
 from routing.rules import Rule
 
-from .constants import EventKind, MeritsOutcome
 from .countdown import Countdown, countdown
 
 _REFERENCE_SLOT = "REFERENCE"
@@ -22,7 +21,7 @@ _REFERENCE_SLOT = "REFERENCE"
 
 @dataclass(frozen=True)
 class InboxRow:
-    """One line of the inbox (DESIGN §8): the request, and its dates and states in words."""
+    """One line of the inbox: the request, and its dates and states in words."""
 
     aid_request: AidRequest
     detail_url: str
@@ -129,6 +128,8 @@ def describe_event(event, cpas_names: dict[str, str]) -> str:
             "date": data.get("decided_on"),
             "user": actor,
         }
+    if event.kind == EventKind.SUBMITTED:
+        return _("Submitted online")
     if event.kind == EventKind.ALERT_SENT:
         return _("The CPAS was alerted by email")
     if event.kind == EventKind.RETRIEVED:
@@ -140,6 +141,11 @@ def history(aid_request: AidRequest) -> list[dict]:
     events = list(aid_request.events.select_related("actor", "cpas"))
     codes = [e.data["to_cpas"] for e in events if "to_cpas" in e.data]
     cpas_names = {c.code: c.name for c in Cpas.objects.filter(code__in=codes)}
-    rows = [{"at": aid_request.submitted_at, "cpas": None, "text": _("Submitted online")}]
-    rows += [{"at": e.at, "cpas": e.cpas, "text": describe_event(e, cpas_names)} for e in events]
-    return rows
+    return [
+        {
+            "at": e.at,
+            "cpas": None if e.kind == EventKind.SUBMITTED else e.cpas,
+            "text": describe_event(e, cpas_names),
+        }
+        for e in events
+    ]

@@ -17,7 +17,7 @@ LANGUAGE_NAMES = {
 @lru_cache(maxsize=2048)
 def _translated(path: str, current: str, code: str) -> str:
     """This page in another language. Cached: four URL resolutions per page were a
-    third of the home page's time (issue 7). ``current`` is part of the key because
+    third of the home page's time. ``current`` is part of the key because
     resolving reads the current language's prefix."""
     return translate_url(path, code)
 

@@ -26,13 +26,14 @@ import re
 import time
 from collections.abc import Callable, Iterable
 
-from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
 
+from .client import client_ip
 from .degraded import degraded_record
 
 logger = logging.getLogger(__name__)
+
 _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _RATE = re.compile(r"^(?P<count>\d+)/(?P<multiplier>\d*)(?P<unit>[smhd])$")
 
@@ -44,20 +45,6 @@ def parse_rate(rate: str) -> tuple[int, int]:
         raise ValueError(f"Invalid rate {rate!r}: expected like '10/m' or '5/15m'.")
     multiplier = int(match["multiplier"] or 1)
     return int(match["count"]), multiplier * _PERIODS[match["unit"]]
-
-
-def client_ip(request) -> str:
-    """The client's address: REMOTE_ADDR, or the address the outermost of
-    ``TRUSTED_PROXY_COUNT`` reverse proxies saw (they append to X-Forwarded-For)."""
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies:
-        forwarded = [
-            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        ]
-        forwarded = [part for part in forwarded if part]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def is_limited(

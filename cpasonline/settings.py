@@ -41,7 +41,7 @@ for _name in (
 ):
     _required_in_production(_name)
 
-# eID / itsme through the federal authentication service (SAML 2.0, DESIGN §2; eid/).
+# eID / itsme through the federal authentication service (SAML 2.0; docs/identification.md).
 # Off by default in production: turning it on there requires the real SAML settings
 # and a real National Register client. The test identity provider signs whatever
 # identity one picks: it can never run with DEBUG off.
@@ -114,7 +114,7 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "modeltranslation",  # before django.contrib.admin
-    "django.contrib.admin",
+    "backoffice.apps.StaffAdminConfig",  # django.contrib.admin behind the staff gate
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "cpasonline",
     "routing",
     "intake",
+    "wizard",
     "backoffice",
     "notifications",
     "eid",
@@ -193,6 +194,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 WIZARD_IDLE_TIMEOUT = timedelta(minutes=env.int("WIZARD_IDLE_MINUTES", default=30))
 # Requests sent from one address (a social service may send several for its visitors).
 SUBMISSION_RATE = env.str("SUBMISSION_RATE", default="20/h")
+# Commune searches from one address (each page with a commune field is a search).
+COMMUNE_SEARCH_RATE = env.str("COMMUNE_SEARCH_RATE", default="300/h")
 # No page script reads the CSRF token: forms carry it in a hidden field.
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -234,6 +237,8 @@ AXES_VERBOSE = False
 # Usernames are recorded as typed: cut to the column's length (a 300-character name is
 # a failed login, not a server error).
 AXES_USERNAME_CALLABLE = "backoffice.auth.axes_username"
+# The client behind the reverse proxies, as the rate limits and the access log see it.
+AXES_CLIENT_IP_CALLABLE = "cpasonline.client.client_ip"
 # Staff sessions end after this many seconds without a request (the citizens' do not).
 STAFF_IDLE_TIMEOUT = env.int("STAFF_IDLE_TIMEOUT", default=30 * 60)
 # TOTP second factor (django-otp) for every back-office page: on in production.

@@ -1,6 +1,6 @@
 """Test overlay: real local PostgreSQL, a broken broker, fast hashing, locmem mail.
 
-The broker URL points at a closed port on purpose (DESIGN §9): any task not queued
+The broker URL points at a closed port on purpose (docs/notifications.md): any task not queued
 through the outbox/on_commit path fails loudly. Integration tests that need the real
 Redis and worker set it themselves.
 """
@@ -22,4 +22,5 @@ if "TEST_EMAIL_FILE_PATH" in os.environ:
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
-SUBMISSION_RATE = "10000/h"  # tests send many requests from 127.0.0.1; one test lowers it
+SUBMISSION_RATE = "10000/h"
+COMMUNE_SEARCH_RATE = "10000/h"  # tests send many requests from 127.0.0.1; one test lowers it

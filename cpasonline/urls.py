@@ -19,7 +19,6 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("about/", views.AboutView.as_view(), name="about"),
-    path("request/", include("intake.urls")),
-    path("backoffice/notifications/", include("notifications.urls")),
+    path("request/", include("wizard.urls")),
     path("backoffice/", include("backoffice.urls")),
 )

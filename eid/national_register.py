@@ -1,7 +1,7 @@
 """The National Register (Rijksregister / Registre national), behind a small interface.
 
 The federal authentication service (FAS) proves who the citizen is and gives their
-national number (``egovNRN``) and names, but no birth date nor address (DESIGN §2).
+national number (``egovNRN``) and names, but no birth date nor address (docs/identification.md).
 Those come from the National Register, reached in production through the BCSS/CBSS
 (Crossroads Bank for Social Security). This module defines what the rest of the code
 needs from it — one lookup by national number — and a fixture implementation over

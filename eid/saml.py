@@ -1,7 +1,7 @@
 """Our SAML 2.0 service provider towards the federal authentication service (FAS).
 
 python3-saml does the XML, signatures and most checks; its defaults are not safe for
-us (DESIGN §2, RECIPES "SAML"), so the settings below are explicit, and a few checks
+us (docs/identification.md), so the settings below are explicit, and a few checks
 the library leaves optional are made mandatory here:
 
 - the response must answer the AuthnRequest we sent from this browser session

@@ -1,7 +1,7 @@
 """A SAML identity provider's answers, built and signed here: for the development
 test IdP (``views.test_idp``) and for the tests, never for production.
 
-Signing follows RECIPES "SAML": the Assertion is serialised on its own and signed,
+Signing: the Assertion is serialised on its own and signed,
 then put in the Response, which is signed in turn (signing the Assertion inside the
 Response puts the signature on the Response: "Duplicated ID").
 """

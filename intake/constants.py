@@ -12,8 +12,26 @@ class State(models.TextChoices):
     NEW = "new", _("New (unread)")
     READ = "read", _("Read")
     REGISTERED = "registered", _("Registered")
-    TRANSFERRED = "transferred", _("Transferred")
     DECIDED = "decided", _("Decided")
+
+
+class EventKind(models.TextChoices):
+    """What happens to a request, as its history records it (docs/lifecycle.md)."""
+
+    SUBMITTED = "submitted", _("Submitted online")
+    ALERT_SENT = "alert_sent", _("CPAS alerted by email")
+    READ = "read", _("Read")
+    REGISTERED = "registered", _("Registered")
+    COMPETENT = "competent", _("Declared competent")
+    TRANSFERRED = "transferred", _("Transferred")
+    DECIDED = "decided", _("Decision on the merits")
+    RETRIEVED = "retrieved", _("Retrieved by the social software")
+
+
+class MeritsOutcome(models.TextChoices):
+    GRANTED = "granted", _("Granted")
+    REFUSED = "refused", _("Refused")
+    OTHER = "other", _("Other (withdrawn, no follow-up…)")
 
 
 class Need(models.TextChoices):

@@ -1,4 +1,4 @@
-"""Protection of national numbers at rest (DESIGN §9).
+"""Protection of national numbers at rest (docs/data-protection.md).
 
 The number is encrypted with Fernet (AES-128-CBC + HMAC-SHA256) under
 ``NATIONAL_NUMBER_KEYS`` (the first encrypts, every key decrypts: keys can rotate),

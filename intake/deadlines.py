@@ -1,7 +1,7 @@
 """Legal dates of a request: reception date and the two deadlines.
 
 Law of 26 May 2002, art. 18 and 21; organic law of 8 July 1976, art. 58; SPP-IS
-circular of 28 May 2025 on CPAS Online (see DESIGN §5):
+circular of 28 May 2025 on CPAS Online (docs/legal-dates.md):
 
 - the reception date R is the date, in Europe/Brussels, of the submission if that
   is a working day (Monday to Friday, not a Belgian legal holiday), else the first

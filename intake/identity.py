@@ -1,4 +1,4 @@
-"""Belgian national numbers and BIS numbers (DESIGN §2), over ``stdnum.be.ssn``.
+"""Belgian national numbers and BIS numbers (docs/identification.md), over ``stdnum.be.ssn``.
 
 A national number (Rijksregisternummer / numéro de registre national) or a BIS
 number has 11 digits, "YY.MM.DD-SSS.CC": the birth date (month + 20 or + 40 in a BIS

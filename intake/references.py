@@ -1,4 +1,4 @@
-"""Request references: short, human-friendly, unguessable (DESIGN §6).
+"""Request references: short, human-friendly, unguessable (docs/acknowledgement.md).
 
 "CPAS-2026-7K4M-Q9XD": the year of submission and 8 characters from Crockford's
 base 32 alphabet (no I, L, O, U: nothing to confuse when read over the phone), that

@@ -6,8 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from backoffice.admin import NoEditingMixin
-from backoffice.constants import Role
+from cpasonline.admin_mixins import NoEditingMixin
 from routing.models import Cpas
 
 from .constants import DeliveryState, EmailKind
@@ -32,7 +31,7 @@ COMMUNE_SEARCH = [
 
 
 def sees_personal_data(user) -> bool:
-    return user.is_superuser or getattr(user, "role", None) == Role.SPPIS_ADMIN
+    return user.is_superuser or getattr(user, "is_sppis_admin", False)
 
 
 class AttentionFilter(admin.SimpleListFilter):

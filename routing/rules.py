@@ -1,4 +1,4 @@
-"""The provisionally competent CPAS (DESIGN §4).
+"""The provisionally competent CPAS (docs/routing.md).
 
 Law of 2 April 1965 on taking charge of aid granted by the CPAS: art. 1, the CPAS of
 the commune where the person habitually lives on the day of the request; art. 2, the

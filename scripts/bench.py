@@ -13,7 +13,7 @@ Redis: the broker on db 15 (``BENCH_BROKER_URL``) and the cache on db 14
 
 Extension points: the ``bench_*`` functions below. Each receives the running ``Server``
 and returns ``Row``s, or raises ``NotMeasuredYet`` with the reason; ``main`` prints them
-all. A row's ``target`` states the goal it is checked against (issue 7).
+all. A row's ``target`` states the goal it is checked against.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from routing.models import Commune
+from routing.models import Commune, Cpas
 
 
 def load_reference_data() -> None:
@@ -23,3 +23,19 @@ def communes(django_db_blocker):
     with django_db_blocker.unblock():
         if not Commune.objects.exists():
             load_reference_data()
+
+
+@pytest.fixture
+def cpas_emails(db):
+    """The reference data has no contact data (it comes from SPP-IS): give some."""
+
+    def give(*codes: str) -> None:
+        for code in codes:
+            Cpas.objects.filter(code=code).update(
+                email=f"social-{code}@cpas.example",
+                phone="081 00 00 00",
+                website=f"https://cpas-{code}.example",
+                address_fr="Rue de l'Aide 1, 5000 Namur",
+            )
+
+    return give

@@ -9,11 +9,10 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from backoffice.constants import EventKind
-from backoffice.services import aid_request_event_record
-from intake.constants import State
+from intake.constants import EventKind, State
 from intake.deadlines import brussels_date
 from intake.models import AidRequest
+from intake.services import aid_request_event_record
 from routing.models import Cpas
 
 from ..constants import BILINGUAL, EmailKind

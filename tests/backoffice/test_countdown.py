@@ -1,4 +1,4 @@
-"""Days left to a deadline, in words and colour (DESIGN §8)."""
+"""Days left to a deadline, in words and colour (docs/legal-dates.md)."""
 
 from datetime import date
 

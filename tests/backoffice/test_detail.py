@@ -5,8 +5,9 @@ from datetime import UTC, date, datetime
 import pytest
 from django.urls import reverse
 
-from backoffice.models import AccessLogEntry, ReadMark
-from backoffice.services import aid_request_decide
+from backoffice.models import AccessLogEntry
+from intake.models import ReadMark
+from intake.services import aid_request_decide
 from tests.factories import submit
 
 from .conftest import LIEGE, make_staff
@@ -127,10 +128,13 @@ def test_a_duplicate_at_another_cpas_is_counted_not_linked(namur_client):
 
 
 def test_another_app_can_write_history(namur_client):
-    from backoffice.constants import EventKind
-    from backoffice.services import aid_request_event_record
+    from django.db import transaction
+
+    from intake.constants import EventKind
+    from intake.services import aid_request_event_record
 
     aid_request = submit()
-    aid_request_event_record(aid_request=aid_request, kind=EventKind.ALERT_SENT)
+    with transaction.atomic():
+        aid_request_event_record(aid_request=aid_request, kind=EventKind.ALERT_SENT)
     html = namur_client.get(detail_url(aid_request)).content.decode()
     assert "The CPAS was alerted by email" in html

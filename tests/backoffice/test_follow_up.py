@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from backoffice.models import CompetenceDecision, MeritsDecision, RequestEvent
-from backoffice.services import ActionRefused, aid_request_register, aid_request_transfer
+from intake.models import CompetenceDecision, MeritsDecision, RequestEvent
+from intake.services import StepRefused, aid_request_register, aid_request_transfer
 from routing.models import Cpas
 from tests.factories import submit
 
@@ -86,7 +86,7 @@ def test_competence_form_errors_in_a_summary(namur_client, data, errors):
 
 def test_cannot_transfer_to_itself(namur_staff):
     aid_request = submit()
-    with pytest.raises(ActionRefused):
+    with pytest.raises(StepRefused):
         aid_request_transfer(
             aid_request=aid_request,
             user=namur_staff,
@@ -111,7 +111,7 @@ def test_decision_on_the_merits(namur_client):
     assert again.status_code == 302
     assert MeritsDecision.objects.get().outcome == "granted"
     kinds = list(RequestEvent.objects.values_list("kind", flat=True))
-    assert kinds == ["decided"]
+    assert kinds == ["submitted", "decided"]
 
 
 def test_decision_needs_a_date(namur_client):

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from backoffice.models import AccessLogEntry
-from backoffice.services import (
+from intake.services import (
     aid_request_decide,
     aid_request_declare_competent,
     aid_request_transfer,
@@ -223,7 +223,7 @@ def test_inbox_query_count_does_not_grow_with_rows(namur_client, namur_staff, li
 def test_all_lists_own_and_transferred_away_requests_in_one_order(
     namur_client, namur_staff, liege_staff, monkeypatch
 ):
-    from backoffice import views
+    from backoffice.views import inbox as views
 
     monkeypatch.setattr(views, "PAGE_SIZE", 2)
     liege = Cpas.objects.get(code=LIEGE)
@@ -271,7 +271,7 @@ def test_csv_export_of_the_filtered_inbox_is_logged(namur_client, namur_staff):
 
 
 def test_a_long_list_is_not_counted_to_the_end(namur_client, monkeypatch):
-    from backoffice import views
+    from backoffice.views import inbox as views
 
     monkeypatch.setattr(views, "COUNT_CAP", 3)
     for _ in range(5):

@@ -1,4 +1,4 @@
-"""The CPAS's register: one gapless sequence per CPAS and calendar year of R (DESIGN §8)."""
+"""The CPAS's register: one gapless sequence per CPAS and calendar year of R (docs/register.md)."""
 
 import threading
 from datetime import UTC, datetime
@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from backoffice.models import RegisterEntry, RequestEvent
-from backoffice.services import aid_request_register
+from intake.models import RegisterEntry, RequestEvent
+from intake.services import aid_request_register
 from tests.factories import submit
 
 from .conftest import LIEGE, NAMUR, make_staff

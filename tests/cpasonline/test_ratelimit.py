@@ -8,7 +8,8 @@ import time_machine
 from django.http import HttpResponse
 from django.utils import translation
 
-from cpasonline.ratelimit import client_ip, is_limited, parse_rate, ratelimit
+from cpasonline.client import client_ip
+from cpasonline.ratelimit import is_limited, parse_rate, ratelimit
 
 
 @pytest.fixture(

@@ -41,7 +41,7 @@ def test_form_action_takes_more_origins_from_the_environment(tmp_path):
 
 
 def test_csrf_cookie_is_httponly_and_samesite(client):
-    client.get("/admin/login/")
+    client.get("/en/backoffice/login/")
     cookie = client.cookies["csrftoken"]
     assert cookie["httponly"] is True
     assert cookie["samesite"] == "Lax"
@@ -115,7 +115,7 @@ def test_csrf_failure_page_is_friendly():
 )
 def test_oversized_posts_are_refused(client, body):
     response = client.post(
-        "/admin/login/",
+        "/en/backoffice/login/",
         body,
         content_type="application/x-www-form-urlencoded",
         headers={"accept-language": "en"},

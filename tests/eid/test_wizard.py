@@ -4,7 +4,7 @@ import pytest
 
 from eid import testidp
 from intake.models import AidRequest
-from tests.intake.test_wizard import CONTACT, Wizard
+from tests.wizard.test_wizard import CONTACT, Wizard
 
 from .conftest import CAMILLE, post_response, spec_for, start_login
 

@@ -1,4 +1,4 @@
-"""Legal dates (DESIGN §5; circular of 28 May 2025; law of 26 May 2002 art. 18, 21)."""
+"""Legal dates (docs/legal-dates.md; circular of 28 May 2025; law of 26 May 2002 art. 18, 21)."""
 
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo

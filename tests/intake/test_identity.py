@@ -1,4 +1,4 @@
-"""National and BIS numbers (DESIGN §2; stdnum.be.ssn; Rijksregister IT000)."""
+"""National and BIS numbers (docs/identification.md; stdnum.be.ssn; Rijksregister IT000)."""
 
 from datetime import date
 
@@ -66,7 +66,7 @@ def test_young_persons_number_is_valid_with_todays_clock():
 
 
 def test_the_post_2000_check_depends_on_the_clock():
-    """The trap DESIGN §2 names: frozen before the birth year, the number fails."""
+    """The trap docs/identification.md names: frozen before the birth year, the number fails."""
     number = national_number(date(2024, 5, 1))
     with time_machine.travel(date(2023, 6, 1)), pytest.raises(ValidationError):
         validate_national_number(number)

@@ -1,4 +1,4 @@
-"""References: short, human-friendly, unguessable (DESIGN §6)."""
+"""References: short, human-friendly, unguessable (docs/acknowledgement.md)."""
 
 import re
 

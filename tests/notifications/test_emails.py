@@ -16,7 +16,7 @@ from tests.factories import national_number, submit
 pytestmark = pytest.mark.django_db
 
 # Friday 20 November 2026, 18:00 in Brussels: R = that Friday, R+5 = Wednesday 25
-# November, R+30 = Sunday 20 December (DESIGN §5).
+# November, R+30 = Sunday 20 December (docs/legal-dates.md).
 SUBMITTED = datetime(2026, 11, 20, 17, 0, tzinfo=UTC)
 
 ACKNOWLEDGEMENT_PHRASES = {
@@ -25,15 +25,18 @@ ACKNOWLEDGEMENT_PHRASES = {
         "mercredi 25 novembre 2026",
         "dimanche 20 décembre 2026",
         "l'enregistrement de celle-ci équivaut à la signature",  # art. 58 § 1 (quoted)
-        "le demandeur reçoit le même jour un accusé de réception",  # art. 58 § 2 (quoted)
+        # art. 58 § 2, last sentence added by the law of 29 February 2024, art. 3 (quoted)
+        "le demandeur reçoit le même jour un accusé de réception",
         "texte officiel",
-        # art. 18 § 3, 20 and 22 § 1 al. 2 of the law of 26 May 2002 (quoted)
-        "Le centre adresse ou remet le même jour un accusé de réception au demandeur.",
+        # art. 18 § 3 in its current wording, as quoted by the circular of 28 May 2025,
+        # point 1; art. 20 and 22 § 1 al. 2 of the law of 26 May 2002 (quoted)
+        "Le centre ou le formulaire électronique visé au §2 adresse ou remet le même jour",
         "Lors de son audition, l'intéressé peut se faire assister ou représenter",
         "l'intéressé doit faire déclaration immédiate de tout élément nouveau",
         "Art. 20 de la loi du 26 mai 2002",
         "Art. 22, § 1er, alinéa 2, de la loi du 26 mai 2002",
-        "tribunal du travail dans les trois mois",
+        # art. 47 / art. 71 (summary): three months from the notification
+        "tribunal du travail dans les trois mois de sa notification",
     ],
     "nl": [
         "vrijdag 20 november 2026",
@@ -42,12 +45,12 @@ ACKNOWLEDGEMENT_PHRASES = {
         "staat de registratie ervan gelijk met de handtekening",
         "ontvangt de aanvrager dezelfde dag een ontvangstbewijs",
         "Niet-officiële vertaling",
-        "Het centrum stuurt of overhandigt de aanvrager dezelfde dag een ontvangstbewijs.",
+        "Het centrum of het elektronisch formulier bedoeld in § 2 stuurt of overhandigt",
         "zich laten bijstaan of vertegenwoordigen door een persoon naar keuze",
         "onmiddellijk aangifte doen van elk nieuw gegeven",
         "Art. 20 van de wet van 26 mei 2002",
         "Art. 22, § 1, tweede lid, van de wet van 26 mei 2002",
-        "arbeidsrechtbank binnen drie maanden",
+        "arbeidsrechtbank binnen drie maanden na de kennisgeving",
     ],
     "de": [
         "Freitag, 20. November 2026",
@@ -56,12 +59,12 @@ ACKNOWLEDGEMENT_PHRASES = {
         "gilt seine Registrierung als Unterschrift",
         "erhält der Antragsteller am selben Tag eine Empfangsbestätigung",
         "Nicht amtliche Übersetzung",
-        "Das Zentrum schickt oder übergibt dem Antragsteller am selben Tag",
+        "Das Zentrum oder das in § 2 erwähnte elektronische Formular schickt oder übergibt",
         "von einer Person seiner Wahl beistehen oder vertreten lassen",
         "unverzüglich jede neue Gegebenheit melden",
         "Art. 20 des Gesetzes vom 26. Mai 2002",
         "Art. 22 § 1 Absatz 2 des Gesetzes vom 26. Mai 2002",
-        "Beschwerde beim Arbeitsgericht",
+        "drei Monaten nach ihrer Notifizierung Beschwerde beim Arbeitsgericht",
     ],
     "en": [
         "Friday 20 November 2026",
@@ -70,12 +73,12 @@ ACKNOWLEDGEMENT_PHRASES = {
         "its registration is equivalent to a signature",
         "the applicant receives an acknowledgement of receipt the same day",
         "Informative translation",
-        "The centre sends or hands the applicant an acknowledgement of receipt the same day.",
+        "The centre or the electronic form referred to in § 2 sends or hands the applicant",
         "may be assisted or represented by a person of their choice",
         "must immediately declare any new element",
         "Art. 20 of the law of 26 May 2002",
         "Art. 22 § 1 paragraph 2 of the law of 26 May 2002",
-        "labour court within three months",
+        "labour court within three months of its notification",
     ],
 }
 
@@ -253,3 +256,28 @@ def test_the_articles_the_acknowledgement_must_carry_are_quoted_not_summarised(l
 
     assert len(summaries) == 1
     assert "47" in summaries[0]
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "de", "en"])
+def test_every_quoted_text_names_where_its_words_come_from(language):
+    """docs/sources.md: a quotation without a source cannot be checked."""
+    unsourced = [t.article for t in legal_mentions(language).texts if t.quoted and not t.source]
+
+    assert unsourced == []
+
+
+@pytest.mark.parametrize(
+    ("language", "official"),
+    [
+        ("fr", True),  # the French text is the law's own (Moniteur belge)
+        ("nl", False),  # official Dutch text not read: a rendering, labelled as such
+        ("de", False),  # official German translation not read: a rendering, labelled
+        ("en", False),  # informative only
+    ],
+)
+def test_only_texts_read_in_an_official_source_are_presented_as_official(language, official):
+    mentions = legal_mentions(language)
+    renderings = [t for t in mentions.texts if t.quoted and t.source.startswith("Rendering")]
+
+    assert (renderings == []) is official
+    assert ("texte officiel" in mentions.status) is official

@@ -211,7 +211,7 @@ def test_redis_stopped_during_a_submission_the_citizen_sends_and_the_mail_follow
 ):
     """The cache and the broker share one Redis, as in docker-compose; it stops between
     the review and the send step."""
-    from tests.intake.test_wizard import PREFIX, Wizard
+    from tests.wizard.test_wizard import PREFIX, Wizard
 
     started = time.monotonic()
     give_address(NAMUR)

@@ -190,8 +190,8 @@ def test_an_alert_failing_beyond_its_lifetime_expires_and_the_acknowledgement_do
 
 
 def test_the_alert_sent_goes_into_the_request_history_and_only_then():
-    from backoffice.constants import EventKind
-    from backoffice.models import RequestEvent
+    from intake.constants import EventKind
+    from intake.models import RequestEvent
 
     Cpas.objects.filter(code="92094").update(email="cpas@namur.example")
     aid_request = submit(nis_code="92094")

@@ -1,4 +1,4 @@
-"""The provisionally competent CPAS: every branch of DESIGN §4's tree.
+"""The provisionally competent CPAS: every branch of docs/routing.md.
 
 Law of 2 April 1965: art. 1 (habitual residence), art. 2 §1 (institutions), §6
 (full-time students), §7 (people without a residence).

@@ -1,0 +1,106 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .. import crypto
+from ..constants import NEEDS_TEXT_MAX_LENGTH, IdentificationMethod, State
+
+
+class AidRequest(models.Model):
+    """A first request for social aid, as the applicant submitted it.
+
+    The applicant's answers are kept as given; the back-office adds its follow-up.
+    The national number is stored encrypted with a keyed hash beside it (docs/data-protection.md).
+    """
+
+    reference = models.CharField(_("reference"), max_length=20, unique=True)
+    submission_key = models.UUIDField(
+        _("submission key"),
+        unique=True,
+        editable=False,
+        help_text=_("Makes submission idempotent: one wizard, one request."),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"))
+    language = models.CharField(_("language"), max_length=2)
+    identification_method = models.CharField(
+        _("identified by"), max_length=5, choices=IdentificationMethod.choices
+    )
+    national_number_encrypted = models.TextField(blank=True, editable=False)
+    national_number_hash = models.CharField(
+        max_length=64, blank=True, editable=False, db_index=True
+    )
+    first_name = models.CharField(_("first names"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    birth_date = models.DateField(_("date of birth"))
+
+    email = models.EmailField(_("email address"))
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_relation = models.CharField(_("relation to the applicant"), max_length=100, blank=True)
+    contact_email = models.EmailField(_("contact person's email"), blank=True)
+    contact_phone = models.CharField(_("contact person's phone"), max_length=30, blank=True)
+
+    routing_answers = models.JSONField(_("routing answers"))
+    routing_rule = models.CharField(_("rule applied"), max_length=30)
+    commune = models.ForeignKey(
+        "routing.Commune",
+        verbose_name=_("designated commune"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    designated_cpas = models.ForeignKey(
+        "routing.Cpas",
+        verbose_name=_("provisionally competent CPAS"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    cpas = models.ForeignKey(
+        "routing.Cpas",
+        verbose_name=_("CPAS handling the request"),
+        on_delete=models.PROTECT,
+        related_name="aid_requests",
+    )
+
+    needs = models.JSONField(_("help asked for"), default=list, blank=True)
+    needs_text = models.TextField(
+        _("in their own words"), max_length=NEEDS_TEXT_MAX_LENGTH, blank=True
+    )
+
+    reception_date = models.DateField(_("reception date"), db_index=True)
+    competence_deadline = models.DateField(_("competence deadline"), db_index=True)
+    decision_deadline = models.DateField(_("decision deadline"), db_index=True)
+    state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.NEW)
+
+    class Meta:
+        verbose_name = _("request for aid")
+        verbose_name_plural = _("requests for aid")
+        ordering = ["-reception_date", "-submitted_at"]
+        indexes = [
+            models.Index(
+                fields=["cpas", "-reception_date", "-submitted_at"],
+                name="aid_request_inbox",
+            ),
+            models.Index(fields=["cpas", "state"], name="aid_request_cpas_state"),
+            # The back-office's default view: a CPAS's undecided requests, oldest first.
+            # With the deadlines (and the key, for the steps done), its "overdue" count
+            # reads the index alone, not one table page per request.
+            models.Index(
+                fields=["cpas", "reception_date", "submitted_at"],
+                include=["competence_deadline", "decision_deadline", "id"],
+                condition=models.Q(state__in=[State.NEW, State.READ, State.REGISTERED]),
+                name="aid_request_open",
+            ),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def national_number(self) -> str:
+        if not self.national_number_encrypted:
+            return ""
+        return crypto.decrypt(self.national_number_encrypted)
+
+    @national_number.setter
+    def national_number(self, value: str) -> None:
+        self.national_number_encrypted = crypto.encrypt(value) if value else ""
+        self.national_number_hash = crypto.keyed_hash(value) if value else ""

@@ -1,0 +1,116 @@
+"""Submitting a request: one transaction, idempotent (docs/lifecycle.md)."""
+
+import logging
+import uuid
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+
+from django.db import IntegrityError, transaction
+
+from routing.models import Commune
+from routing.rules import RoutingAnswers, designate
+
+from ..constants import EventKind, IdentificationMethod
+from ..deadlines import brussels_date, legal_dates
+from ..models import AidRequest
+from ..references import new_reference
+from .history import aid_request_event_record
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Identity:
+    method: IdentificationMethod
+    first_name: str
+    last_name: str
+    birth_date: date
+    national_number: str = ""  # 11 bare digits, or empty
+
+
+@dataclass(frozen=True)
+class Contact:
+    email: str
+    phone: str = ""
+    contact_name: str = ""
+    contact_relation: str = ""
+    contact_email: str = ""
+    contact_phone: str = ""
+
+
+@dataclass(frozen=True)
+class Needs:
+    categories: list[str] = field(default_factory=list)
+    text: str = ""
+
+
+def aid_request_submit(
+    *,
+    submission_key: uuid.UUID,
+    submitted_at: datetime,
+    language: str,
+    identity: Identity,
+    contact: Contact,
+    routing: RoutingAnswers,
+    needs: Needs,
+) -> AidRequest:
+    """Record a request and designate its CPAS; the same key gives the same request.
+
+    A double click, a refresh or the back button resubmits the same wizard, hence
+    the same ``submission_key``: the request already recorded is returned.
+    """
+    existing = AidRequest.objects.filter(submission_key=submission_key).first()
+    if existing:
+        return existing
+
+    designation = designate(routing)
+    commune = Commune.objects.select_related("cpas").get(nis_code=designation.nis_code)
+    dates = legal_dates(submitted_at)
+    aid_request = AidRequest(
+        submission_key=submission_key,
+        submitted_at=submitted_at,
+        language=language,
+        identification_method=identity.method,
+        first_name=identity.first_name,
+        last_name=identity.last_name,
+        birth_date=identity.birth_date,
+        **asdict(contact),
+        routing_answers=asdict(routing),
+        routing_rule=designation.rule,
+        commune=commune,
+        designated_cpas=commune.cpas,
+        cpas=commune.cpas,
+        needs=list(needs.categories),
+        needs_text=needs.text,
+        reception_date=dates.reception,
+        competence_deadline=dates.competence_deadline,
+        decision_deadline=dates.decision_deadline,
+    )
+    aid_request.national_number = identity.national_number
+    for _attempt in range(3):
+        aid_request.reference = new_reference(brussels_date(submitted_at).year)
+        aid_request.full_clean(validate_unique=False)  # the database guards uniqueness
+        try:
+            with transaction.atomic(durable=True):
+                aid_request.save(force_insert=True)
+                # Its subscribers write the acknowledgement and the CPAS alert (outbox).
+                aid_request_event_record(
+                    aid_request=aid_request,
+                    kind=EventKind.SUBMITTED,
+                    at=submitted_at,
+                    rule=designation.rule.value,
+                )
+        except IntegrityError:
+            aid_request.pk = None
+            raced = AidRequest.objects.filter(submission_key=submission_key).first()
+            if raced:
+                return raced
+            continue  # the reference was taken: draw another
+        logger.info(
+            "Request %s submitted for CPAS %s (%s)",
+            aid_request.reference,
+            aid_request.cpas.code,
+            designation.rule,
+        )
+        return aid_request
+    raise RuntimeError("could not draw a free reference")

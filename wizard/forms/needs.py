@@ -1,0 +1,35 @@
+"""What help the person asks for, and the review page's (empty) form."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from intake.constants import NEEDS_TEXT_MAX_LENGTH, Need
+
+from .fields import StepForm
+
+
+class NeedsForm(StepForm):
+    categories = forms.MultipleChoiceField(
+        label=_("What do you need help with?"),
+        help_text=_("Optional. Tick everything that applies."),
+        choices=Need.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": _("Choose in the list.")},
+    )
+    text = forms.CharField(
+        label=_("Anything else you want the CPAS to know (optional)"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=NEEDS_TEXT_MAX_LENGTH,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].help_text = _("In your own words. At most %(count)s characters.") % {
+            "count": NEEDS_TEXT_MAX_LENGTH
+        }
+
+
+class ReviewForm(StepForm):
+    """Nothing to fill in: the page shows every answer, and sends."""

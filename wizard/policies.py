@@ -1,0 +1,101 @@
+"""What is checked before each page of the wizard, in order (docs/architecture.md).
+
+Each policy looks at the wizard, the request and the step asked for, and either lets
+the page go on (None) or answers instead of it. ``RequestWizard`` runs ``POLICIES``
+before every GET and POST.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.shortcuts import redirect
+from django.utils import timezone
+
+from cpasonline.ratelimit import is_limited, too_many_requests
+from eid import session as eid_session
+from intake.constants import IdentificationMethod
+
+from .steps import BRANCH_STEPS
+
+SUBMITTED_KEY = "intake_submitted"
+COMMUNE_STEPS = BRANCH_STEPS
+# The idle clock is moved at most this often, so that a page view writes nothing.
+SEEN_RESOLUTION = 60  # seconds
+
+
+def sent_request_shows_its_confirmation(wizard, request, step):
+    """After sending, a refresh, the back button or a second POST shows the same
+    confirmation, never a second request; the first step starts a new one."""
+    sent = not wizard.storage.data["step_data"] and request.session.get(SUBMITTED_KEY)
+    if sent and (request.method == "POST" or step not in (None, wizard.steps.first)):
+        return redirect("wizard:confirmation")
+    return None
+
+
+def idle_answers_expire(wizard, request, step):
+    """Answers left alone longer than WIZARD_IDLE_TIMEOUT are dropped."""
+    seen = wizard.storage.extra_data.get("seen")
+    now = timezone.now().timestamp()
+    if seen and now - seen > settings.WIZARD_IDLE_TIMEOUT.total_seconds():
+        wizard.storage.reset()
+        return redirect("wizard:expired")
+    return None
+
+
+def idle_clock_moves(wizard, request, step):
+    """The idle clock moves at most once a minute, so that a page view writes nothing."""
+    seen = wizard.storage.extra_data.get("seen")
+    now = timezone.now().timestamp()
+    if not seen or now - seen >= SEEN_RESOLUTION:
+        wizard.storage.extra_data["seen"] = now
+    return None
+
+
+def sending_is_rate_limited(wizard, request, step):
+    """Requests sent from one address are limited; the answers are kept meanwhile."""
+    if step == wizard.done_step_name and is_limited(
+        request, group="intake.send", rate=settings.SUBMISSION_RATE
+    ):
+        return too_many_requests(request)
+    return None
+
+
+def commune_search_limited(request) -> bool:
+    """Each answer to a page with a commune field is a search: limited per address."""
+    return is_limited(request, group="intake.commune-search", rate=settings.COMMUNE_SEARCH_RATE)
+
+
+def commune_search_is_rate_limited(wizard, request, step):
+    if request.method == "POST" and step in COMMUNE_STEPS and commune_search_limited(request):
+        return too_many_requests(request)
+    return None
+
+
+def identity_needs_the_eid_login(wizard, request, step):
+    """Whoever chose eID comes back to that choice if the login failed, was cancelled
+    or has expired."""
+    if (
+        step == "identity"
+        and wizard.identification_method() == IdentificationMethod.EID
+        and eid_session.get_person(request) is None
+    ):
+        wizard.storage.current_step = "identification"
+        return redirect(wizard.get_step_url("identification"))
+    return None
+
+
+def submission_key_is_drawn(wizard, request, step):
+    """One wizard, one request: the key that makes sending idempotent."""
+    wizard.storage.extra_data.setdefault("submission_key", str(uuid.uuid4()))
+    return None
+
+
+POLICIES = [
+    sent_request_shows_its_confirmation,
+    idle_answers_expire,
+    idle_clock_moves,
+    sending_is_rate_limited,
+    commune_search_is_rate_limited,
+    identity_needs_the_eid_login,
+    submission_key_is_drawn,
+]

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import pages, views
+
+app_name = "wizard"
+
+wizard = views.RequestWizard.as_view(url_name="wizard:step", done_step_name="send")
+
+urlpatterns = [
+    path("", wizard, name="start"),
+    path("confirmation/", pages.ConfirmationView.as_view(), name="confirmation"),
+    path("already-helped/", pages.AlreadyHelpedView.as_view(), name="already_helped"),
+    path("expired/", pages.ExpiredView.as_view(), name="expired"),
+    path("eid-unavailable/", pages.EidUnavailableView.as_view(), name="eid_unavailable"),
+    path("<slug:step>/", wizard, name="step"),
+]
