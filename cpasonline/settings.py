@@ -310,16 +310,12 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0}
-# The outbox's tasks acknowledge late and are idempotent by database state
-# (docs/notifications.md, "Redis and broker outages"): a message redelivered after a
-# lost connection finds its row already sent and does nothing. So a task running when
-# the broker connection drops is left to finish (cancelling a send in flight would
-# only turn "sent" into "maybe sent"); Celery warns about it on each connection loss.
+# The outbox's tasks are idempotent by database state (docs/notifications.md, "Redis and
+# broker outages"): a task running when the broker connection drops is left to finish
+# (cancelling a send in flight would only make it "maybe sent"), its redelivered message
+# then finds the row sent. Few messages reserved per process; redelivered after 10
+# minutes, longer than any task's time limit; the sweeper does not wait for that.
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
-# One message reserved per process beyond the running one: a killed worker strands
-# no more than that, and its messages come back after the visibility timeout, which
-# is longer than any task's time limit (6 minutes) so a running task is never handed
-# to a second worker. The sweeper does not wait for it (OUTBOX_SWEEP_AFTER_MINUTES).
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 2,
@@ -339,9 +335,9 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# Notifications (docs/notifications.md): the outbox's retries, sweeper and claims, what
-# may be given up, when an acknowledgement counts as late, the reminders.
-# A failed attempt is tried again after 30 s, then 60 s, 120 s… at most every 10 minutes.
+# Notifications (docs/notifications.md): the outbox's retries, sweeper and claims, what may
+# be given up, when an acknowledgement is late, the reminders. A failed attempt is tried
+# again after 30 s, then 60 s, 120 s… at most every 10 minutes.
 NOTIFICATIONS_RETRY_BACKOFF_SECONDS = env.float("NOTIFICATIONS_RETRY_BACKOFF_SECONDS", default=30)
 NOTIFICATIONS_RETRY_BACKOFF_MAX = env.float("NOTIFICATIONS_RETRY_BACKOFF_MAX", default=10 * 60)
 # A CPAS alert not sent after this long is given up (expired): the reminder takes over.

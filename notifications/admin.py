@@ -37,7 +37,7 @@ def sees_personal_data(user) -> bool:
 class AttentionFilter(admin.SimpleListFilter):
     """What an admin must look at (docs/notifications.md, "What admins see")."""
 
-    title = _("needs attention")
+    title = _("problem")
     parameter_name = "attention"
 
     def lookups(self, request, model_admin):

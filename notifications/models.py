@@ -23,13 +23,13 @@ class OutboxMessage(models.Model):
     # Set at the first attempt and kept: every copy of this message carries it.
     message_id = models.CharField(_("message ID"), max_length=200, blank=True)
     # How many times an admin had a sent message sent again (each time a new Message-ID).
-    resends = models.PositiveSmallIntegerField(_("sent again by an admin"), default=0)
+    resends = models.PositiveSmallIntegerField(_("times sent again by an admin"), default=0)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
     queued_at = models.DateTimeField(_("last queued at"), null=True, blank=True)
     claimed_at = models.DateTimeField(_("last attempt started at"), null=True, blank=True)
     maybe_sent_at = models.DateTimeField(_("attempt interrupted at"), null=True, blank=True)
-    expires_at = models.DateTimeField(_("given up at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("worth sending until"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     class Meta:

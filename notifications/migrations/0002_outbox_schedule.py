@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='outgoingemail',
             name='expires_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='given up at'),
+            field=models.DateTimeField(blank=True, null=True, verbose_name='worth sending until'),
         ),
         migrations.AddField(
             model_name='outgoingemail',
@@ -80,7 +80,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='outgoingemail',
             name='resends',
-            field=models.PositiveSmallIntegerField(default=0, verbose_name='sent again by an admin'),
+            field=models.PositiveSmallIntegerField(default=0, verbose_name='times sent again by an admin'),
         ),
         migrations.AlterField(
             model_name='outgoingemail',

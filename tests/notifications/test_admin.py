@@ -21,6 +21,7 @@ URL = "/admin/notifications/outgoingemail/"
 @pytest.fixture
 def admin_client(client):
     client.force_login(User.objects.create_superuser("sppis", "sppis@example.org", "x" * 16))
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # the labels in the source language
     return client
 
 
@@ -98,7 +99,12 @@ def test_the_list_says_what_is_late_why_and_since_when(admin_client, rows):
 def test_the_detail_shows_the_schedule_and_the_message_id(admin_client, rows):
     row = rows["maybe sent alert"]
     page = admin_client.get(f"{URL}{row.pk}/change/")
-    for label in ("Attempt interrupted at", "Last attempt started at", "Message ID", "Given up at"):
+    for label in (
+        "Attempt interrupted at",
+        "Last attempt started at",
+        "Message ID",
+        "Worth sending until",
+    ):
         assert label in page.text
 
 
