@@ -32,9 +32,14 @@ run: venv compilemessages
 	$(MANAGE) load_demo_data
 	$(MANAGE) runserver 127.0.0.1:8000
 
-## The whole test suite on PostgreSQL, then its core on the embedded SQLite default
-test: venv compilemessages browser-deps
+## The whole test suite on PostgreSQL, then its core on the embedded SQLite default.
+## Chromium, npm and axe-core (browser-deps) only when PYTEST_ARGS select a browser test,
+## as they do by default: `make test PYTEST_ARGS="-m 'not browser'"` needs none of them.
+test: venv compilemessages
 	scripts/ensure-services
+	if ! $(MAKE) --question --no-print-directory browser-deps && \
+		$(PY) scripts/browser_tests_selected.py $(PYTEST_ARGS); then \
+		$(MAKE) browser-deps; fi
 	$(PY) -m pytest $(PYTEST_ARGS)
 	$(MAKE) test-sqlite
 

@@ -52,3 +52,23 @@ def test_health(client):
         "maybe_sent": 0,
         "expired_last_24_hours": 0,
     }
+
+
+@pytest.mark.parametrize(
+    ("path", "link"),
+    [
+        pytest.param("/fr/", '<a href="/fr/backoffice/">Connexion du personnel', id="home-fr"),
+        pytest.param(
+            "/nl/about/", '<a href="/nl/backoffice/">Aanmelden voor personeel', id="about-nl"
+        ),
+        pytest.param(
+            "/de/request/", '<a href="/de/backoffice/">Anmeldung für Personal', id="wizard-de"
+        ),
+        pytest.param("/en/no-such-page/", '<a href="/en/backoffice/">Staff login', id="404-en"),
+        pytest.param("/fr/backoffice/login/", '<a href="/fr/backoffice/">Connexion du', id="login"),
+    ],
+)
+def test_every_page_links_to_the_staff_login_in_its_footer(client, path, link):
+    response = client.get(path, follow=True)
+    footer = response.content.decode().split('<footer class="site-footer">')[1]
+    assert link in footer
