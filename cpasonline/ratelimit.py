@@ -9,22 +9,18 @@ through (fail open, docs/notifications.md "Redis and broker outages"): a public
 service takes the request. Each such request logs a WARNING without any address and
 counts in ``cpasonline.degraded`` (shown by /health/).
 
-    from cpasonline.ratelimit import is_limited, ratelimit
+    from cpasonline.ratelimit import is_limited, too_many_requests
 
-    @ratelimit(group="submission", rate="10/h")  # answers 429 with a friendly page
-    def submit(request): ...
-
-    if is_limited(request, group="login", key=username, rate="5/15m"): ...
+    if is_limited(request, group="intake.send", rate=settings.SUBMISSION_RATE):
+        return too_many_requests(request)  # the friendly 429 page
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import logging
 import re
 import time
-from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
 from django.shortcuts import render
@@ -86,34 +82,3 @@ def _hit(cache_key: str, period: int) -> int:
 def too_many_requests(request):
     """The friendly 429 page."""
     return render(request, "429.html", status=429)
-
-
-def ratelimit(
-    *,
-    group: str | None = None,
-    rate: str,
-    key: Callable[[object], str] | None = None,
-    methods: Iterable[str] = ("POST",),
-):
-    """Decorate a view: requests with one of ``methods`` over ``rate`` get the 429 page.
-    ``group`` defaults to the view's dotted name; ``key(request)`` to the client address."""
-    methods = {method.upper() for method in methods}
-    parse_rate(rate)  # fail at import on a typo, not on the first request
-
-    def decorator(view):
-        view_group = group or f"{view.__module__}.{view.__qualname__}"
-
-        @functools.wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if request.method in methods and is_limited(
-                request,
-                group=view_group,
-                rate=rate,
-                key=key(request) if key else None,
-            ):
-                return too_many_requests(request)
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
