@@ -50,11 +50,12 @@ def submission(answers: dict, *, eid_person, known_domicile: Commune | None) -> 
     """The keyword arguments of ``aid_request_submit`` that come from the answers."""
     person = answers["identity"]
     method = answers["identification"]["method"]
-    national_number = ""
+    national_number = asserted_first_name = asserted_last_name = ""
     if method == IdentificationMethod.TYPED:
         national_number = person["national_number"]
     elif eid_person:
         national_number = eid_person.national_number
+        asserted_first_name, asserted_last_name = eid_person.first_name, eid_person.last_name
     contact = answers["contact"]
     needs = answers["needs"]
     return {
@@ -64,6 +65,8 @@ def submission(answers: dict, *, eid_person, known_domicile: Commune | None) -> 
             last_name=person["last_name"],
             birth_date=person["birth_date"],
             national_number=national_number,
+            asserted_first_name=asserted_first_name,
+            asserted_last_name=asserted_last_name,
         ),
         "contact": services.Contact(
             email=contact["email"],
@@ -72,4 +75,6 @@ def submission(answers: dict, *, eid_person, known_domicile: Commune | None) -> 
         ),
         "routing": routing_answers(answers, known_domicile=known_domicile),
         "needs": services.Needs(categories=needs["categories"], text=needs["text"]),
+        # Circular 3: only a person who said no CPAS helps them can send (the core checks).
+        "confirms_not_helped": answers["eligibility"]["already_helped"] is False,
     }

@@ -174,14 +174,17 @@ class RequestWizard(NamedUrlSessionWizardView):
 
     def done(self, form_list, form_dict, **kwargs):
         answers = {step: form.cleaned_data for step, form in form_dict.items()}
-        aid_request = services.aid_request_submit(
-            submission_key=uuid.UUID(self.storage.extra_data["submission_key"]),
-            submitted_at=timezone.now(),
-            language=translation.get_language(),
-            **submission(
-                answers, eid_person=self.eid_person(), known_domicile=self.known_domicile()
-            ),
-        )
+        try:
+            aid_request = services.aid_request_submit(
+                submission_key=uuid.UUID(self.storage.extra_data["submission_key"]),
+                submitted_at=timezone.now(),
+                language=translation.get_language(),
+                **submission(
+                    answers, eid_person=self.eid_person(), known_domicile=self.known_domicile()
+                ),
+            )
+        except services.SubmissionRefused:  # already helped (circular 3)
+            return redirect("wizard:already_helped")
         self.request.session[SUBMITTED_KEY] = aid_request.pk
         return redirect("wizard:confirmation")
 
