@@ -65,10 +65,10 @@ class AidRequestOut(Schema):
     first_name: str
     last_name: str
     asserted_first_name: str = Field(
-        description="With eID or itsme: the first names the National Register gave; empty otherwise."
+        description="With eID or itsme: the asserted first names; empty otherwise."
     )
     asserted_last_name: str = Field(
-        description="With eID or itsme: the last name the National Register gave; empty otherwise."
+        description="With eID or itsme: the asserted last name; empty otherwise."
     )
     birth_date: date | None = Field(description="The full date; null when a part is unknown.")
     birth_year: int

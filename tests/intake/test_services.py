@@ -4,8 +4,8 @@ from datetime import UTC, date, datetime
 import pytest
 
 from intake.constants import IdentificationMethod
-from intake.models import AidRequest
 from intake.identity import BirthDateParts
+from intake.models import AidRequest
 from intake.services import Contact, Identity, Needs, SubmissionRefused, aid_request_submit
 from routing.rules import RoutingAnswers, Rule
 from tests.factories import submit

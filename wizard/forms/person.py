@@ -12,7 +12,6 @@ from intake.validators import validate_national_number
 
 from .fields import StepForm, yes_no_field
 
-
 FIRST_YEAR = 1900
 DAY_MESSAGE = _("Type the day you were born, from 1 to 31, or 00 if you do not know it.")
 MONTH_MESSAGE = _("Type the month you were born, from 1 to 12, or 00 if you do not know it.")
