@@ -93,7 +93,9 @@ class Section(models.Model):
         Commune, verbose_name=_("commune"), on_delete=models.CASCADE, related_name="sections"
     )
     source = models.CharField(
-        _("source"), max_length=40, help_text=_("Where the row comes from (routing/data/README.md).")
+        _("source"),
+        max_length=40,
+        help_text=_("Where the row comes from (routing/data/README.md)."),
     )
     # The name normalised by routing.search.normalise.
     search_key = models.CharField(max_length=100, editable=False, db_index=True)

@@ -35,7 +35,7 @@ def normalise(text: str) -> str:
 
 
 def starts_with_saint(text: str) -> bool:
-    """"Sint-Truiden", "Saint-Gilles", "St. Vith" — not "Stavelot"."""
+    """ "Sint-Truiden", "Saint-Gilles", "St. Vith" — not "Stavelot"."""
     return bool(_STARTS_WITH_SAINT.match(_NOT_ALNUM.sub(" ", _ascii(text))))
 
 

@@ -5,7 +5,8 @@ from intake.constants import IdentificationMethod
 from routing.models import Commune
 from routing.rules import IncompleteAnswers, RoutingAnswers, designate
 
-from .forms import ContactForm
+from .forms import YES, ContactForm
+from .forms.place import NO_FIXED_PLACE
 
 
 def _nis(commune: Commune | None) -> str | None:
@@ -19,6 +20,7 @@ def routing_answers(answers: dict, *, known_domicile: Commune | None) -> Routing
     student = answers.get("student", {})
     student_domicile = answers.get("student_domicile", {})
     residence = answers.get("residence", {})
+    situation = residence.get("lives_at_domicile")  # "yes", "no", "nofixed" or None
     domicile = (
         known_domicile
         or student_domicile.get("domicile_commune")
@@ -30,10 +32,13 @@ def routing_answers(answers: dict, *, known_domicile: Commune | None) -> Routing
         institution_commune=_nis(admission.get("institution_commune")),
         full_time_student=bool(student.get("full_time_student")),
         domicile_commune=_nis(domicile),
-        lives_at_domicile=residence.get("lives_at_domicile"),
+        lives_at_domicile=None if situation is None else situation == YES,
         current_commune=_nis(
-            student_domicile.get("current_commune") or residence.get("current_commune")
+            student_domicile.get("current_commune")
+            or residence.get("current_commune")
+            or residence.get("stay_commune")
         ),
+        no_fixed_residence=situation == NO_FIXED_PLACE,
     )
 
 

@@ -28,6 +28,8 @@ def _routing_rows(form, answers: dict) -> list[tuple[str, str]]:
             continue
         if isinstance(value, bool):
             value = dict(form.fields[name].choices)[forms.YES if value else forms.NO]
+        elif isinstance(value, str) and getattr(form.fields[name], "choices", None):
+            value = dict(form.fields[name].choices).get(value, value)
         rows.append((form.fields[name].label, str(value)))
     return rows
 

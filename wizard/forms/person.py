@@ -31,7 +31,7 @@ class EligibilityForm(StepForm):
 
 class IdentificationForm(StepForm):
     method = forms.ChoiceField(
-        label=_("How do you want to say who you are?"),
+        label=_("How do you want to identify yourself?"),
         # The person's own words; the back-office has its own labels
         # (IdentificationMethod).
         choices=[
@@ -44,8 +44,8 @@ class IdentificationForm(StepForm):
         ],
         widget=forms.RadioSelect,
         error_messages={
-            "required": _("Choose how you want to say who you are."),
-            "invalid_choice": _("Choose how you want to say who you are."),
+            "required": _("Choose how you want to identify yourself."),
+            "invalid_choice": _("Choose how you want to identify yourself."),
         },
     )
     choice_hints = {
