@@ -73,7 +73,7 @@ def find_communes(query: str, limit: int = LIMIT) -> SearchResult:
         ).distinct()
     saint_query = starts_with_saint(_POSTAL_CODE.sub(" ", query))
 
-    def rank(commune) -> tuple[int, int, str]:
+    def rank(commune) -> tuple[int, int, int, str]:
         names = commune.search_key.strip(SEPARATOR).split(SEPARATOR)
         sections = [section.search_key for section in commune.sections.all()]
         if words in names:
@@ -91,7 +91,13 @@ def find_communes(query: str, limit: int = LIMIT) -> SearchResult:
             for name in (commune.name_fr, commune.name_nl, commune.name_de)
             if name
         )
-        return (0 if real_saint or not saint_query else 1), group, normalise(commune.name)
+        shown = normalise(commune.name)  # in the page's language
+        return (
+            (0 if real_saint or not saint_query else 1),
+            group,
+            0 if shown.startswith(words) else 1,
+            shown,
+        )
 
     ranked = sorted(communes, key=rank)
     return SearchResult(ranked[:limit], more=len(ranked) > limit)

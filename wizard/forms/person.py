@@ -18,6 +18,14 @@ MONTH_MESSAGE = _("Type the month you were born, from 1 to 12, or 00 if you do n
 YEAR_MESSAGE = _("Type the year you were born, with 4 digits, like 1985.")
 
 
+def keep_example_together(text) -> str:
+    """The example number never breaks at its hyphen (a non-breaking hyphen)."""
+    return str(text).replace(EXAMPLE_NUMBER, EXAMPLE_NUMBER.replace("-", "\u2011"))
+
+
+EXAMPLE_NUMBER = "85.07.30-033.28"
+
+
 class EligibilityForm(StepForm):
     already_helped = yes_no_field(
         _("Is a CPAS already helping you?"),
@@ -48,6 +56,13 @@ class IdentificationForm(StepForm):
             "invalid_choice": _("Choose how you want to identify yourself."),
         },
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.choice_hints = {
+            method: keep_example_together(hint) for method, hint in self.choice_hints.items()
+        }
+
     choice_hints = {
         IdentificationMethod.EID: _(
             "Recommended. With your identity card and a card reader, or the itsme app. "
@@ -125,12 +140,16 @@ class IdentityForm(StepForm):
             ("birth_month", "bday-month"),
             ("birth_year", "bday-year"),
         ):
-            self.fields[name].widget.attrs.update(inputmode="numeric", autocomplete=autocomplete)
+            self.fields[name].widget.attrs.update(
+                inputmode="numeric", autocomplete=autocomplete, **{"class": "input--short"}
+            )
             self.fields[name].widget.input_type = "text"
         self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
         self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
         if "national_number" in self.fields:
-            self.fields["national_number"].widget.attrs.update(inputmode="numeric")
+            field = self.fields["national_number"]
+            field.widget.attrs.update(inputmode="numeric")
+            field.help_text = keep_example_together(field.help_text)
 
     def clean_national_number(self):
         return identity.compact(self.cleaned_data["national_number"])
