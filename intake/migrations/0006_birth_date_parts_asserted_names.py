@@ -51,6 +51,19 @@ class Migration(migrations.Migration):
             name='birth_date',
             field=models.DateField(blank=True, null=True, verbose_name='date of birth'),
         ),
+        migrations.AlterField(
+            model_name="aidrequest",
+            name="identification_method",
+            field=models.CharField(
+                choices=[
+                    ("eid", "Identified by eID or itsme"),
+                    ("typed", "National number typed by the applicant"),
+                    ("none", "No national number"),
+                ],
+                max_length=5,
+                verbose_name="identified by",
+            ),
+        ),
         migrations.RunPython(birth_date_parts, migrations.RunPython.noop),
         migrations.AlterField(
             model_name="aidrequest",
