@@ -1,9 +1,14 @@
-"""Submitting a request: one transaction, idempotent (docs/lifecycle.md)."""
+"""Submitting a request: one transaction, idempotent (docs/lifecycle.md).
+
+In that transaction the request is stored, its *submitted* line written (whose
+subscribers queue the acknowledgement and the CPAS alert), it is entered in its CPAS's
+register — numbered at the instant of its submission, with R as its reception date
+(docs/register.md) — and linked to that CPAS's other requests of the same person."""
 
 import logging
 import uuid
-from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
+from dataclasses import asdict
+from datetime import datetime
 
 from django.db import IntegrityError, transaction
 
@@ -15,33 +20,11 @@ from ..deadlines import brussels_date, legal_dates
 from ..models import AidRequest
 from ..references import new_reference
 from .history import aid_request_event_record
+from .inputs import Contact, Identity, Needs
+from .links import request_links_record
+from .register import register_line_write
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Identity:
-    method: IdentificationMethod
-    first_name: str
-    last_name: str
-    birth_date: date
-    national_number: str = ""  # 11 bare digits, or empty
-
-
-@dataclass(frozen=True)
-class Contact:
-    email: str
-    phone: str = ""
-    contact_name: str = ""
-    contact_relation: str = ""
-    contact_email: str = ""
-    contact_phone: str = ""
-
-
-@dataclass(frozen=True)
-class Needs:
-    categories: list[str] = field(default_factory=list)
-    text: str = ""
 
 
 def aid_request_submit(
@@ -100,6 +83,8 @@ def aid_request_submit(
                     at=submitted_at,
                     rule=designation.rule.value,
                 )
+                register_line_write(aid_request=aid_request, at=submitted_at)
+                request_links_record(aid_request=aid_request, at=submitted_at)
         except IntegrityError:
             aid_request.pk = None
             raced = AidRequest.objects.filter(submission_key=submission_key).first()

@@ -1,0 +1,110 @@
+"""Links between requests of the same person, recorded when they are made
+(circular 9.2; docs/linked-requests.md).
+
+When a request reaches a CPAS (submitted, entered, transferred in), it is compared with
+the requests that CPAS holds — only those: another CPAS's requests are never looked at
+(9.2.3 goes through the BCSS flows). Each match is recorded once, with whether the
+earlier request was already decided then (9.2.2); a names match waits for staff to
+confirm or dismiss it, and that choice is recorded (who, when).
+"""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from .. import lifecycle, linking
+from ..constants import EventKind, LinkStatus
+from ..lifecycle import Step
+from ..models import AidRequest, MeritsDecision, RequestLink
+from .common import facts, locked
+from .history import aid_request_event_record
+
+
+def _person(aid_request: AidRequest) -> linking.Person:
+    return linking.Person(
+        number_hash=aid_request.national_number_hash,
+        first_name=aid_request.first_name,
+        last_name=aid_request.last_name,
+        birth_date=aid_request.birth_date,
+    )
+
+
+def _order(aid_request: AidRequest) -> tuple:
+    return (aid_request.reception_date, aid_request.submitted_at, aid_request.pk)
+
+
+def request_links_record(*, aid_request: AidRequest, at: datetime) -> list[RequestLink]:
+    """Record the links of ``aid_request`` with the other requests of its CPAS.
+
+    Runs inside the transaction that brings the request to that CPAS."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("links are recorded in their step's transaction")
+    same = Q(birth_date=aid_request.birth_date)
+    if aid_request.national_number_hash:
+        same |= Q(national_number_hash=aid_request.national_number_hash)
+    others = AidRequest.objects.filter(same, cpas_id=aid_request.cpas_id).exclude(pk=aid_request.pk)
+    person = _person(aid_request)
+    links = []
+    for other in others.order_by("reception_date", "submitted_at", "pk"):
+        kind = linking.match(person, _person(other))
+        if kind is None:
+            continue
+        earlier, later = sorted((aid_request, other), key=_order)
+        if RequestLink.objects.filter(
+            Q(later=later, earlier=earlier) | Q(later=earlier, earlier=later)
+        ).exists():
+            continue
+        decision = MeritsDecision.objects.filter(
+            aid_request=earlier, superseded_at__isnull=True
+        ).first()
+        link = RequestLink.objects.create(
+            later=later,
+            earlier=earlier,
+            cpas_id=aid_request.cpas_id,
+            kind=kind,
+            status=linking.initial_status(kind),
+            earlier_decided_on=decision.decided_on if decision else None,
+            created_at=at,
+        )
+        links.append(link)
+        for this, that in ((later, earlier), (earlier, later)):
+            aid_request_event_record(
+                aid_request=this,
+                kind=EventKind.LINKED,
+                at=at,
+                cpas=aid_request.cpas,
+                other=that.reference,
+                why=str(kind),
+                status=str(link.status),
+            )
+    return links
+
+
+def _decide(*, link: RequestLink, user, status: LinkStatus, step: Step) -> RequestLink:
+    with transaction.atomic(durable=True):
+        later = locked(link.later)
+        link = RequestLink.objects.select_for_update().get(pk=link.pk)
+        if later.cpas_id != user.cpas_id or link.cpas_id != user.cpas_id:
+            raise lifecycle.StepRefused("not this CPAS's link")
+        lifecycle.check(step, facts(later, link_status=link.status))
+        now = timezone.now()
+        link.status, link.decided_at, link.decided_by = status, now, user
+        link.save(update_fields=["status", "decided_at", "decided_by"])
+        kind = EventKind.MATCH_CONFIRMED if status == LinkStatus.CONFIRMED else EventKind.MATCH_DISMISSED
+        for this, that in ((link.later, link.earlier), (link.earlier, link.later)):
+            aid_request_event_record(
+                aid_request=this, kind=kind, actor=user, at=now, other=that.reference
+            )
+    return link
+
+
+def request_link_confirm(*, link: RequestLink, user) -> RequestLink:
+    """Staff confirm that a names match is the same person: the requests are linked."""
+    return _decide(link=link, user=user, status=LinkStatus.CONFIRMED, step=Step.CONFIRM_MATCH)
+
+
+def request_link_dismiss(*, link: RequestLink, user) -> RequestLink:
+    """Staff dismiss a names match: two people; the link is kept, dismissed."""
+    return _decide(link=link, user=user, status=LinkStatus.DISMISSED, step=Step.DISMISS_MATCH)
