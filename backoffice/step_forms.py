@@ -204,6 +204,8 @@ class MeritsDecisionForm(forms.Form):
 
     def clean_decided_on(self):
         value = self.cleaned_data["decided_on"]
+        if value is None:
+            return value
         if self.today and value > self.today:
             raise forms.ValidationError(_("The date of the decision cannot be in the future."))
         if self.reception_date and value < self.reception_date:

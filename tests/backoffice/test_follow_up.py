@@ -133,3 +133,50 @@ def test_actions_need_csrf(client, namur_staff):
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(namur_staff)
     assert strict.post(url("decision", aid_request), {"confirm": "yes"}).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("data", "state", "current"),
+    [
+        pytest.param(
+            {"action": "correct", "outcome": "refused", "decided_on": "2026-12-02", "reason": "Wrong box"},
+            "decided",
+            ("refused", date(2026, 12, 2)),
+            id="correct",
+        ),
+        pytest.param(
+            {"action": "withdraw", "reason": "Recorded on the wrong request"},
+            "read",
+            None,
+            id="withdraw",
+        ),
+    ],
+)
+def test_a_decision_is_corrected_with_a_reason_the_history_keeps(
+    namur_client, namur_staff, data, state, current
+):
+    from intake.services import aid_request_decide
+
+    aid_request = submit()
+    namur_client.get(url("detail", aid_request))
+    aid_request_decide(
+        aid_request=aid_request, user=namur_staff, outcome="granted", decided_on=date(2026, 12, 1)
+    )
+    page = namur_client.get(url("correct_decision", aid_request))
+    assert page.status_code == 200
+    missing = namur_client.post(url("correct_decision", aid_request), {"action": "correct"})
+    assert "Say why you make this correction: the history keeps it." in missing.content.decode()
+    post_confirmed(namur_client, url("correct_decision", aid_request), data)
+    aid_request.refresh_from_db()
+    assert aid_request.state == state
+    old = MeritsDecision.objects.get(superseded_at__isnull=False)
+    assert (old.outcome, old.superseded_by, old.correction_reason) == (
+        "granted",
+        namur_staff,
+        data["reason"],
+    )
+    now = MeritsDecision.objects.filter(superseded_at__isnull=True).first()
+    assert (now and (now.outcome, now.decided_on)) == current
+    html = namur_client.get(url("detail", aid_request)).content.decode()
+    assert data["reason"] in html  # the superseded decision and why
+    assert ("corrected by namur" in html) or ("withdrawn by namur" in html)
