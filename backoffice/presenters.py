@@ -145,7 +145,9 @@ def _transferred(data, actor, cpas_names) -> str:
 def _linked(data) -> str:
     values = {"reference": data.get("other")}
     if data.get("status") == LinkStatus.POSSIBLE:
-        return _("Possible match with request %(reference)s (same names and date of birth)") % values
+        return (
+            _("Possible match with request %(reference)s (same names and date of birth)") % values
+        )
     return _("Linked to request %(reference)s of the same person") % values
 
 
@@ -155,54 +157,58 @@ def describe_event(event, cpas_names: dict[str, str]) -> str:
     describe = {
         EventKind.READ: lambda: _("Read by %(user)s") % {"user": actor},
         EventKind.REGISTERED: lambda: _registered(data, actor),
-        EventKind.ENTERED: lambda: _("Received: %(channel)s; entered by %(user)s")
-        % {"channel": Channel(data.get("channel")).label, "user": actor},
+        EventKind.ENTERED: lambda: (
+            _("Received: %(channel)s; entered by %(user)s")
+            % {"channel": Channel(data.get("channel")).label, "user": actor}
+        ),
         EventKind.COMPETENT: lambda: _("Declared competent by %(user)s") % {"user": actor},
         EventKind.TRANSFERRED: lambda: _transferred(data, actor, cpas_names),
-        EventKind.REFERRED: lambda: _(
-            "Referred to SPP-IS's competence-conflict service by %(user)s (due by %(date)s)"
-        )
-        % {"user": actor, "date": _iso_day(data.get("deadline"))},
-        EventKind.DECIDED: lambda: _(
-            "Decision on the merits: %(outcome)s (%(date)s), recorded by %(user)s"
-        )
-        % {
-            "outcome": _outcome(data.get("outcome")),
-            "date": _iso_day(data.get("decided_on")),
-            "user": actor,
-        },
-        EventKind.DECISION_CORRECTED: lambda: _(
-            "Decision on the merits corrected by %(user)s: %(old)s (%(old_date)s) "
-            "became %(outcome)s (%(date)s)"
-        )
-        % {
-            "user": actor,
-            "old": _outcome(data.get("old_outcome")),
-            "old_date": _iso_day(data.get("old_decided_on")),
-            "outcome": _outcome(data.get("outcome")),
-            "date": _iso_day(data.get("decided_on")),
-        },
-        EventKind.DECISION_WITHDRAWN: lambda: _(
-            "Decision on the merits (%(old)s, %(old_date)s) withdrawn by %(user)s"
-        )
-        % {
-            "user": actor,
-            "old": _outcome(data.get("old_outcome")),
-            "old_date": _iso_day(data.get("old_decided_on")),
-        },
-        EventKind.RECEPTION_CORRECTED: lambda: _(
-            "Reception date corrected by %(user)s from %(old)s to %(new)s"
-        )
-        % {"user": actor, "old": _iso_day(data.get("old")), "new": _iso_day(data.get("new"))},
+        EventKind.REFERRED: lambda: (
+            _("Referred to SPP-IS's competence-conflict service by %(user)s (due by %(date)s)")
+            % {"user": actor, "date": _iso_day(data.get("deadline"))}
+        ),
+        EventKind.DECIDED: lambda: (
+            _("Decision on the merits: %(outcome)s (%(date)s), recorded by %(user)s")
+            % {
+                "outcome": _outcome(data.get("outcome")),
+                "date": _iso_day(data.get("decided_on")),
+                "user": actor,
+            }
+        ),
+        EventKind.DECISION_CORRECTED: lambda: (
+            _(
+                "Decision on the merits corrected by %(user)s: %(old)s (%(old_date)s) "
+                "became %(outcome)s (%(date)s)"
+            )
+            % {
+                "user": actor,
+                "old": _outcome(data.get("old_outcome")),
+                "old_date": _iso_day(data.get("old_decided_on")),
+                "outcome": _outcome(data.get("outcome")),
+                "date": _iso_day(data.get("decided_on")),
+            }
+        ),
+        EventKind.DECISION_WITHDRAWN: lambda: (
+            _("Decision on the merits (%(old)s, %(old_date)s) withdrawn by %(user)s")
+            % {
+                "user": actor,
+                "old": _outcome(data.get("old_outcome")),
+                "old_date": _iso_day(data.get("old_decided_on")),
+            }
+        ),
+        EventKind.RECEPTION_CORRECTED: lambda: (
+            _("Reception date corrected by %(user)s from %(old)s to %(new)s")
+            % {"user": actor, "old": _iso_day(data.get("old")), "new": _iso_day(data.get("new"))}
+        ),
         EventKind.LINKED: lambda: _linked(data),
-        EventKind.MATCH_CONFIRMED: lambda: _(
-            "Match with request %(reference)s confirmed by %(user)s"
-        )
-        % {"reference": data.get("other"), "user": actor},
-        EventKind.MATCH_DISMISSED: lambda: _(
-            "Match with request %(reference)s dismissed by %(user)s"
-        )
-        % {"reference": data.get("other"), "user": actor},
+        EventKind.MATCH_CONFIRMED: lambda: (
+            _("Match with request %(reference)s confirmed by %(user)s")
+            % {"reference": data.get("other"), "user": actor}
+        ),
+        EventKind.MATCH_DISMISSED: lambda: (
+            _("Match with request %(reference)s dismissed by %(user)s")
+            % {"reference": data.get("other"), "user": actor}
+        ),
         EventKind.SUBMITTED: lambda: _("Submitted online"),
         EventKind.ALERT_SENT: lambda: _("The CPAS was alerted by email"),
         EventKind.RETRIEVED: lambda: _("Retrieved by the social software"),

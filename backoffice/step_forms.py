@@ -121,7 +121,10 @@ class CompetenceForm(ReasonsMixin, forms.Form):
         if not self.candidates:
             self.add_error(
                 "commune",
-                _("No Belgian commune matches “%(query)s”. Check the spelling, or type the postal code.")
+                _(
+                    "No Belgian commune matches “%(query)s”. Check the spelling, or type the "
+                    "postal code."
+                )
                 % {"query": query[:50]},
             )
             return None
@@ -142,11 +145,17 @@ class CompetenceForm(ReasonsMixin, forms.Form):
         commune = self._commune(data)
         if commune is not None:
             if self.current_cpas is not None and commune.cpas_id == self.current_cpas.pk:
-                self.add_error("commune", _("That commune is served by your own CPAS: choose another."))
+                self.add_error(
+                    "commune", _("That commune is served by your own CPAS: choose another.")
+                )
             else:
                 data["to_cpas"] = commune.cpas
         self.clean_reasons_given(data)
-        if self.needs_notice_date and not data.get("notified_on") and "notified_on" not in self.errors:
+        if (
+            self.needs_notice_date
+            and not data.get("notified_on")
+            and "notified_on" not in self.errors
+        ):
             self.add_error("notified_on", _("Type the date the written notice was sent."))
         return data
 

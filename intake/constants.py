@@ -61,20 +61,30 @@ class TransferReason(models.TextChoices):
     """Common reasons why a CPAS is not territorially competent (law of 2 April 1965;
     docs/routing.md, docs/transfers.md). The notice to the applicant states them."""
 
-    RESIDENCE = "residence", _(
-        "You usually live in another commune (law of 2 April 1965, art. 1, 1°)."
+    RESIDENCE = (
+        "residence",
+        _("You usually live in another commune (law of 2 April 1965, art. 1, 1°)."),
     )
-    INSTITUTION = "institution", _(
-        "You live in an establishment listed in art. 2 §1 of the law of 2 April 1965: the "
-        "CPAS of the commune where you were registered when you entered it is competent."
+    INSTITUTION = (
+        "institution",
+        _(
+            "You live in an establishment listed in art. 2 §1 of the law of 2 April 1965: the "
+            "CPAS of the commune where you were registered when you entered it is competent."
+        ),
     )
-    STUDENT = "student", _(
-        "As a full-time student, the CPAS of the commune where you are registered as your "
-        "main residence is competent (law of 2 April 1965, art. 2 §6)."
+    STUDENT = (
+        "student",
+        _(
+            "As a full-time student, the CPAS of the commune where you are registered as your "
+            "main residence is competent (law of 2 April 1965, art. 2 §6)."
+        ),
     )
-    NO_RESIDENCE = "no_residence", _(
-        "You have no habitual residence: the CPAS of the commune where you actually stay is "
-        "competent (law of 2 April 1965, art. 2 §7)."
+    NO_RESIDENCE = (
+        "no_residence",
+        _(
+            "You have no habitual residence: the CPAS of the commune where you actually stay is "
+            "competent (law of 2 April 1965, art. 2 §7)."
+        ),
     )
     OTHER = "other", _("Another reason (explained below).")
 

@@ -73,7 +73,10 @@ def refusal(step: Step, facts: Facts):
         return _("There is no decision on the merits to correct.")
     if step == Step.CORRECT_RECEPTION and facts.channel == Channel.ONLINE:
         return _("The reception date of an online request is set by the law: it cannot be changed.")
-    if step in (Step.CONFIRM_MATCH, Step.DISMISS_MATCH) and facts.link_status != LinkStatus.POSSIBLE:
+    if (
+        step in (Step.CONFIRM_MATCH, Step.DISMISS_MATCH)
+        and facts.link_status != LinkStatus.POSSIBLE
+    ):
         return _("This match has already been confirmed or dismissed.")
     return None
 

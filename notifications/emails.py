@@ -14,8 +14,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from .acknowledgement import acknowledgement_context
-from .transfer import transfer_notice_context
 from .constants import BILINGUAL, EmailKind
+from .transfer import transfer_notice_context
 
 
 @dataclass(frozen=True)

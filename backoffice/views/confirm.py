@@ -20,8 +20,15 @@ def wants_change(request) -> bool:
 
 
 def confirm_page(
-    request, *, title: str, lines: list[str], action: str, button: str, warnings=(),
-    back_url: str, details=(),
+    request,
+    *,
+    title: str,
+    lines: list[str],
+    action: str,
+    button: str,
+    warnings=(),
+    back_url: str,
+    details=(),
 ):
     """The page that asks "are you sure?": ``lines`` say what will happen, ``warnings``
     what is wrong with it (a late date), ``details`` (label, value) pairs."""

@@ -159,7 +159,10 @@ def _confirm_competence(request, aid_request, *, refer: bool, data):
         request,
         title=_("Record that your CPAS is competent?"),
         lines=[
-            _("You are about to record that your CPAS is territorially competent for request %(reference)s.")
+            _(
+                "You are about to record that your CPAS is territorially competent for "
+                "request %(reference)s."
+            )
             % {"reference": aid_request.reference}
         ],
         action=url,

@@ -22,7 +22,7 @@ from routing.models import Cpas
 
 from .. import services
 from ..constants import AccessAction
-from ..selectors.register import register_of, register_years
+from ..selectors.register import register_of
 from ..step_forms import EntryForm
 from .confirm import confirm_page, confirmed, wants_change
 from .inbox import _csv_cell

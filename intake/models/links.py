@@ -16,9 +16,7 @@ _REQUEST = "intake.AidRequest"
 
 class RequestLink(models.Model):
     later = models.ForeignKey(_REQUEST, on_delete=models.CASCADE, related_name="links_to_earlier")
-    earlier = models.ForeignKey(
-        _REQUEST, on_delete=models.CASCADE, related_name="links_to_later"
-    )
+    earlier = models.ForeignKey(_REQUEST, on_delete=models.CASCADE, related_name="links_to_later")
     cpas = models.ForeignKey(
         "routing.Cpas", verbose_name=_("CPAS"), on_delete=models.PROTECT, related_name="+"
     )

@@ -8,9 +8,9 @@ from ..lifecycle import StepRefused
 from .corrections import merits_decision_correct, merits_decision_withdraw
 from .follow_up import aid_request_decide, aid_request_declare_competent, aid_request_mark_read
 from .history import aid_request_event_record, subscribe
+from .inputs import Contact, Identity, Needs
 from .links import request_link_confirm, request_link_dismiss
 from .register import aid_request_enter, register_entry_correct_reception
-from .inputs import Contact, Identity, Needs
 from .submission import aid_request_submit
 from .transfers import aid_request_refer_conflict, aid_request_transfer
 

@@ -29,7 +29,9 @@ def transfer_in(aid_request: AidRequest) -> CompetenceDecision | None:
 
 
 def current_decision(aid_request: AidRequest) -> MeritsDecision | None:
-    return MeritsDecision.objects.filter(aid_request=aid_request, superseded_at__isnull=True).first()
+    return MeritsDecision.objects.filter(
+        aid_request=aid_request, superseded_at__isnull=True
+    ).first()
 
 
 def facts(aid_request: AidRequest, **extra) -> lifecycle.Facts:

@@ -92,7 +92,11 @@ def _decide(*, link: RequestLink, user, status: LinkStatus, step: Step) -> Reque
         now = timezone.now()
         link.status, link.decided_at, link.decided_by = status, now, user
         link.save(update_fields=["status", "decided_at", "decided_by"])
-        kind = EventKind.MATCH_CONFIRMED if status == LinkStatus.CONFIRMED else EventKind.MATCH_DISMISSED
+        kind = (
+            EventKind.MATCH_CONFIRMED
+            if status == LinkStatus.CONFIRMED
+            else EventKind.MATCH_DISMISSED
+        )
         for this, that in ((link.later, link.earlier), (link.earlier, link.later)):
             aid_request_event_record(
                 aid_request=this, kind=kind, actor=user, at=now, other=that.reference

@@ -24,8 +24,8 @@ from ..references import new_reference
 from ..register import is_late
 from .common import facts, locked, set_state
 from .history import aid_request_event_record
-from .links import request_links_record
 from .inputs import Contact, Identity, Needs
+from .links import request_links_record
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +43,11 @@ def _next_register_number(cpas_id: int, year: int) -> int:
 
 
 def register_line_write(
-    *, aid_request: AidRequest, at: datetime, user=None, transferred_from=None,
+    *,
+    aid_request: AidRequest,
+    at: datetime,
+    user=None,
+    transferred_from=None,
     signature_reference: str = "",
 ) -> RegisterEntry:
     """Enter the request in the register of the CPAS now holding it, numbered now.
@@ -175,7 +179,9 @@ def register_entry_correct_reception(
         aid_request.reception_date = dates.reception
         aid_request.competence_deadline = dates.competence_deadline
         aid_request.decision_deadline = dates.decision_deadline
-        aid_request.save(update_fields=["reception_date", "competence_deadline", "decision_deadline"])
+        aid_request.save(
+            update_fields=["reception_date", "competence_deadline", "decision_deadline"]
+        )
         entry.reception_date = received_on
         entry.late = is_late(reception=received_on, entered_on=brussels_date(entry.registered_at))
         entry.corrected_at = now

@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from routing.models import Commune
 from routing.rules import RoutingAnswers, designate
 
-from ..constants import EventKind, IdentificationMethod
+from ..constants import EventKind
 from ..deadlines import brussels_date, legal_dates
 from ..models import AidRequest
 from ..references import new_reference

@@ -109,7 +109,9 @@ def test_form_errors_say_what_is_wrong(namur_client, name, data, errors):
 def test_decision_on_the_merits(namur_client):
     aid_request = submit()
     response = post_confirmed(
-        namur_client, url("decision", aid_request), {"outcome": "granted", "decided_on": "2026-12-01"}
+        namur_client,
+        url("decision", aid_request),
+        {"outcome": "granted", "decided_on": "2026-12-01"},
     )
     assert response.status_code == 302
     aid_request.refresh_from_db()
@@ -139,7 +141,12 @@ def test_actions_need_csrf(client, namur_staff):
     ("data", "state", "current"),
     [
         pytest.param(
-            {"action": "correct", "outcome": "refused", "decided_on": "2026-12-02", "reason": "Wrong box"},
+            {
+                "action": "correct",
+                "outcome": "refused",
+                "decided_on": "2026-12-02",
+                "reason": "Wrong box",
+            },
             "decided",
             ("refused", date(2026, 12, 2)),
             id="correct",

@@ -235,7 +235,9 @@ def test_all_lists_own_and_transferred_away_requests_in_one_order(
         )
     # Received by transfer from Liège: Namur's own, listed once.
     rows[9] = submit(nis_code=LIEGE, submitted_at=brussels_noon(9))
-    aid_request_transfer(aid_request=rows[9], user=liege_staff, to_cpas=namur, reasons=["residence"])
+    aid_request_transfer(
+        aid_request=rows[9], user=liege_staff, to_cpas=namur, reasons=["residence"]
+    )
     pages = [
         namur_client.get(INBOX, {"state": "", "page": number}).context["page_obj"]
         for number in (1, 2, 3)

@@ -50,7 +50,9 @@ def test_the_link_stays_after_the_first_is_decided(namur_client, namur_staff):
     assert "the earliest reception date counts (circular, 9.2.1): 02/11/2026." in html
 
 
-def test_a_request_after_a_decision_shows_the_earlier_decision_not_merged(namur_client, namur_staff):
+def test_a_request_after_a_decision_shows_the_earlier_decision_not_merged(
+    namur_client, namur_staff
+):
     # 9.2.2: a new request after a decision is examined for new elements, not merged.
     first = submit(submitted_at=NOV_2)
     aid_request_decide(
@@ -80,7 +82,7 @@ def test_a_request_after_a_decision_shows_the_earlier_decision_not_merged(namur_
     ],
 )
 def test_possible_matches_without_a_number(namur_client, second, possible):
-    first = submit(submitted_at=NOV_2)  # with a number
+    submit(submitted_at=NOV_2)  # with a number
     later = submit(submitted_at=NOV_20, **second)
     html = detail(namur_client, later)
     assert ("Possible match: request" in html) is possible
@@ -131,7 +133,9 @@ def test_a_transferred_request_is_linked_at_the_receiving_cpas(client, namur_sta
     at_namur = submit(submitted_at=NOV_20)
     assert not RequestLink.objects.exists()
     aid_request_transfer(
-        aid_request=at_namur, user=namur_staff, to_cpas=Cpas.objects.get(code=LIEGE),
+        aid_request=at_namur,
+        user=namur_staff,
+        to_cpas=Cpas.objects.get(code=LIEGE),
         reasons=["residence"],
     )
     link = RequestLink.objects.get()

@@ -87,7 +87,9 @@ def test_typed_notice_dates(namur_staff, notice, outcome):
             channel=Channel.DESK,
             received_on=date(2027, 6, 14),
             language="fr",
-            identity=Identity(method="none", first_name="A", last_name="B", birth_date=date(1970, 1, 1)),
+            identity=Identity(
+                method="none", first_name="A", last_name="B", birth_date=date(1970, 1, 1)
+            ),
             contact=Contact(email=""),
             needs=Needs(),
         )
@@ -118,7 +120,12 @@ def test_the_notice_and_the_alert(namur_staff, cpas_emails):
     cpas_emails(LIEGE)
     aid_request = submit(language="nl", submitted_at=R_INSTANT, first_name="Zébulon")
     with at(date(2027, 6, 16)):
-        transfer(aid_request, namur_staff, reasons=["residence", "other"], reasons_text="Vous vivez à Liège.")
+        transfer(
+            aid_request,
+            namur_staff,
+            reasons=["residence", "other"],
+            reasons_text="Vous vivez à Liège.",
+        )
     notice = OutgoingEmail.objects.get(kind="transfer_notice")
     assert (notice.to, notice.language, notice.cpas.code) == ("applicant@example.org", "nl", LIEGE)
     rendered = render_email(notice)
@@ -130,7 +137,9 @@ def test_the_notice_and_the_alert(namur_staff, cpas_emails):
     assert "Zébulon" not in alert_text and aid_request.reference not in alert_text
 
 
-def test_the_transfer_goes_through_a_commune_search_and_a_confirmation(client, namur_staff, liege_staff):
+def test_the_transfer_goes_through_a_commune_search_and_a_confirmation(
+    client, namur_staff, liege_staff
+):
     aid_request = submit()
     client.force_login(namur_staff)
     data = {"competent": "no", "commune": "Liège", "reasons": ["residence"]}
@@ -165,7 +174,8 @@ def test_the_transfer_goes_through_a_commune_search_and_a_confirmation(client, n
 def test_several_communes_match_then_a_list_to_choose_from(namur_client):
     aid_request = submit()
     response = namur_client.post(
-        url("competence", aid_request), {"competent": "no", "commune": "Saint", "reasons": ["residence"]}
+        url("competence", aid_request),
+        {"competent": "no", "commune": "Saint", "reasons": ["residence"]},
     )
     html = response.content.decode()
     assert response.status_code == 400
@@ -225,7 +235,9 @@ def test_the_receiver_declining_too_refers_to_sppis(client, namur_staff, liege_s
     with at(date(2027, 6, 23)):
         client.force_login(liege_staff)  # the idle timeout counts the travelled time
         response = post_confirmed(
-            client, url("competence", aid_request), {"competent": "refer", "reasons": ["no_residence"]}
+            client,
+            url("competence", aid_request),
+            {"competent": "refer", "reasons": ["no_residence"]},
         )
     assert response.status_code == 302
     referral = ConflictReferral.objects.get()
@@ -246,4 +258,3 @@ def test_the_first_cpas_cannot_refer(namur_staff):
     aid_request = submit()
     with pytest.raises(StepRefused):
         aid_request_refer_conflict(aid_request=aid_request, user=namur_staff, reasons=["residence"])
-

@@ -13,7 +13,9 @@ NEW = Facts(state=State.NEW)
     [
         pytest.param(Step.SUBMIT, NEW, State.NEW, id="submit-leaves-new"),
         # The staff member who enters a request has it in hand (docs/register.md).
-        pytest.param(Step.ENTER, Facts(state=State.NEW, channel=Channel.DESK), State.READ, id="enter"),
+        pytest.param(
+            Step.ENTER, Facts(state=State.NEW, channel=Channel.DESK), State.READ, id="enter"
+        ),
         pytest.param(Step.READ, NEW, State.READ, id="read"),
         # The register changes no state: every request is in it from its reception.
         pytest.param(Step.REGISTER, Facts(state=State.READ), State.READ, id="register"),
@@ -60,17 +62,25 @@ def test_allowed_steps_and_the_state_they_leave(step, facts, after):
 @pytest.mark.parametrize(
     ("step", "facts"),
     [
-        pytest.param(Step.TRANSFER, Facts(state=State.READ, competence_decided=True), id="competence-twice"),
-        pytest.param(Step.TRANSFER, Facts(state=State.DECIDED, merits_decided=True), id="transfer-decided"),
+        pytest.param(
+            Step.TRANSFER, Facts(state=State.READ, competence_decided=True), id="competence-twice"
+        ),
+        pytest.param(
+            Step.TRANSFER, Facts(state=State.DECIDED, merits_decided=True), id="transfer-decided"
+        ),
         # docs/transfers.md rule 6: a second refusal goes to SPP-IS, not to a third CPAS.
-        pytest.param(Step.TRANSFER, Facts(state=State.NEW, received_by_transfer=True), id="transfer-again"),
+        pytest.param(
+            Step.TRANSFER, Facts(state=State.NEW, received_by_transfer=True), id="transfer-again"
+        ),
         pytest.param(Step.REFER_CONFLICT, Facts(state=State.NEW), id="refer-without-transfer"),
         pytest.param(
             Step.REFER_CONFLICT,
             Facts(state=State.NEW, received_by_transfer=True, competence_decided=True),
             id="refer-twice",
         ),
-        pytest.param(Step.DECIDE, Facts(state=State.DECIDED, merits_decided=True), id="decide-twice"),
+        pytest.param(
+            Step.DECIDE, Facts(state=State.DECIDED, merits_decided=True), id="decide-twice"
+        ),
         pytest.param(Step.CORRECT_DECISION, Facts(state=State.READ), id="correct-nothing"),
         pytest.param(Step.WITHDRAW_DECISION, Facts(state=State.READ), id="withdraw-nothing"),
         # Art. 58 §1 al. 6 fixes R of an online request: no correction.

@@ -40,10 +40,30 @@ P = linking.Person
 @pytest.mark.parametrize(
     ("a", "b", "kind"),
     [
-        pytest.param(P("h1", "A", "B", D(1980, 1, 1)), P("h1", "X", "Y", D(1990, 1, 1)), "same_number", id="number"),
-        pytest.param(P("h1", "A", "B", D(1980, 1, 1)), P("h2", "A", "B", D(1980, 1, 1)), None, id="two-numbers"),
-        pytest.param(P("", "Zoé", "Van Damme", D(1980, 1, 1)), P("h1", "ZOE", "van-damme", D(1980, 1, 1)), "same_names", id="names"),
-        pytest.param(P("", "Zoé", "Van Damme", D(1980, 1, 1)), P("", "Zoé", "Van Damme", D(1980, 1, 2)), None, id="birth"),
+        pytest.param(
+            P("h1", "A", "B", D(1980, 1, 1)),
+            P("h1", "X", "Y", D(1990, 1, 1)),
+            "same_number",
+            id="number",
+        ),
+        pytest.param(
+            P("h1", "A", "B", D(1980, 1, 1)),
+            P("h2", "A", "B", D(1980, 1, 1)),
+            None,
+            id="two-numbers",
+        ),
+        pytest.param(
+            P("", "Zoé", "Van Damme", D(1980, 1, 1)),
+            P("h1", "ZOE", "van-damme", D(1980, 1, 1)),
+            "same_names",
+            id="names",
+        ),
+        pytest.param(
+            P("", "Zoé", "Van Damme", D(1980, 1, 1)),
+            P("", "Zoé", "Van Damme", D(1980, 1, 2)),
+            None,
+            id="birth",
+        ),
     ],
 )
 def test_person_matches(a, b, kind):
@@ -63,7 +83,10 @@ def test_person_matches(a, b, kind):
 def test_notice_timing(notice, late):
     assert (
         deadlines.notice_is_late(
-            earliest=D(2027, 6, 14), competence_deadline=D(2027, 6, 19), notice=notice, today=D(2027, 7, 1)
+            earliest=D(2027, 6, 14),
+            competence_deadline=D(2027, 6, 19),
+            notice=notice,
+            today=D(2027, 7, 1),
         )
         is late
     )
@@ -73,7 +96,10 @@ def test_notice_timing(notice, late):
 def test_impossible_notice_dates_are_refused(notice):
     with pytest.raises(deadlines.NoticeRefused):
         deadlines.notice_is_late(
-            earliest=D(2027, 6, 14), competence_deadline=D(2027, 6, 19), notice=notice, today=D(2027, 7, 1)
+            earliest=D(2027, 6, 14),
+            competence_deadline=D(2027, 6, 19),
+            notice=notice,
+            today=D(2027, 7, 1),
         )
 
 
