@@ -113,9 +113,11 @@ def test_transfer_with_confirmation_and_a_correction(page, staff, language):
     shot(page, "after-correction")
     axe_check(page)
     assert "Wrong box ticked" in page.inner_text("main")
-    assert AidRequest.objects.get(pk=staying.pk).merits_decisions.filter(
-        superseded_at__isnull=True, outcome="refused"
-    ).exists()
+    assert (
+        AidRequest.objects.get(pk=staying.pk)
+        .merits_decisions.filter(superseded_at__isnull=True, outcome="refused")
+        .exists()
+    )
 
     page.goto(f"/{language}/backoffice/register/")
     shot(page, "register")
