@@ -31,8 +31,39 @@ def _person(aid_request: AidRequest) -> linking.Person:
     )
 
 
+_FIELDS = (
+    "reference",
+    "cpas_id",
+    "reception_date",
+    "submitted_at",
+    "first_name",
+    "last_name",
+    "birth_date",
+    "national_number_hash",
+)
+
+
 def _order(aid_request: AidRequest) -> tuple:
     return (aid_request.reception_date, aid_request.submitted_at, aid_request.pk)
+
+
+MAX_LINKS = 20  # per request when it arrives: the oldest open ones, the latest decided
+
+
+def _bounded(matches):
+    """A person has a few requests at one CPAS; a flood of requests with one number
+    would make every new one write as many links. The oldest undecided ones count
+    (9.2.1: the first date), and the latest decided one says "decided on …" (9.2.2)."""
+    if len(matches) <= MAX_LINKS:
+        return matches
+    decided = set(
+        MeritsDecision.objects.filter(
+            aid_request__in=[other for other, _kind in matches], superseded_at__isnull=True
+        ).values_list("aid_request_id", flat=True)
+    )
+    open_ones = [m for m in matches if m[0].pk not in decided][: MAX_LINKS - 1]
+    closed = [m for m in matches if m[0].pk in decided][-1:]
+    return sorted(open_ones + closed, key=lambda m: _order(m[0]))
 
 
 def request_links_record(*, aid_request: AidRequest, at: datetime) -> list[RequestLink]:
@@ -41,16 +72,29 @@ def request_links_record(*, aid_request: AidRequest, at: datetime) -> list[Reque
     Runs inside the transaction that brings the request to that CPAS."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("links are recorded in their step's transaction")
-    same = Q(birth_date=aid_request.birth_date)
+    # Two index scans (the number's keyed hash; the CPAS and birth date), not one OR.
+    mine = (
+        AidRequest.objects.filter(cpas_id=aid_request.cpas_id)
+        .exclude(pk=aid_request.pk)
+        .only(*_FIELDS)
+    )
+    same_birth = mine.filter(birth_date=aid_request.birth_date)
     if aid_request.national_number_hash:
-        same |= Q(national_number_hash=aid_request.national_number_hash)
-    others = AidRequest.objects.filter(same, cpas_id=aid_request.cpas_id).exclude(pk=aid_request.pk)
+        # With a number, a names match is possible only with a request without one.
+        same_birth = same_birth.filter(national_number_hash="")
+    others = {o.pk: o for o in same_birth}
+    if aid_request.national_number_hash:
+        others.update(
+            (o.pk, o) for o in mine.filter(national_number_hash=aid_request.national_number_hash)
+        )
     person = _person(aid_request)
     links = []
-    for other in others.order_by("reception_date", "submitted_at", "pk"):
-        kind = linking.match(person, _person(other))
-        if kind is None:
-            continue
+    matches = [
+        (other, kind)
+        for other in sorted(others.values(), key=_order)
+        if (kind := linking.match(person, _person(other))) is not None
+    ]
+    for other, kind in _bounded(matches):
         earlier, later = sorted((aid_request, other), key=_order)
         if RequestLink.objects.filter(
             Q(later=later, earlier=earlier) | Q(later=earlier, earlier=later)

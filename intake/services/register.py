@@ -78,8 +78,8 @@ def register_line_write(
         transferred_from=transferred_from,
         signature_reference=signature_reference,
     )
-    entry.full_clean(validate_unique=False)
-    entry.save()
+    # Every value is computed here; the database guards the number's uniqueness.
+    entry.save(force_insert=True)
     aid_request_event_record(
         aid_request=aid_request,
         kind=EventKind.REGISTERED,
@@ -149,10 +149,10 @@ def aid_request_enter(
             aid_request=aid_request, kind=EventKind.ENTERED, actor=user, at=now, channel=channel
         )
         ReadMark.objects.create(aid_request=aid_request, cpas=cpas, read_by=user, read_at=now)
-        register_line_write(
+        request_links_record(aid_request=aid_request, at=now)
+        register_line_write(  # last: the counter's lock is held until the commit
             aid_request=aid_request, at=now, user=user, signature_reference=signature_reference
         )
-        request_links_record(aid_request=aid_request, at=now)
     logger.info("Request %s entered by staff of CPAS %s", aid_request.reference, cpas.code)
     return aid_request
 

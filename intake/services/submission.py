@@ -83,8 +83,10 @@ def aid_request_submit(
                     at=submitted_at,
                     rule=designation.rule.value,
                 )
-                register_line_write(aid_request=aid_request, at=submitted_at)
                 request_links_record(aid_request=aid_request, at=submitted_at)
+                # Last: the counter row stays locked only until the commit that follows,
+                # so submissions to one CPAS wait for each other as little as possible.
+                register_line_write(aid_request=aid_request, at=submitted_at)
         except IntegrityError:
             aid_request.pk = None
             raced = AidRequest.objects.filter(submission_key=submission_key).first()

@@ -144,3 +144,20 @@ def test_a_transferred_request_is_linked_at_the_receiving_cpas(client, namur_sta
     assert "the earliest reception date counts (circular, 9.2.1): 02/11/2026." in detail(
         client, at_namur
     )
+
+
+def test_a_flood_of_requests_links_the_oldest_open_ones_and_the_latest_decided(
+    monkeypatch, namur_staff
+):
+    from intake.services import links
+
+    monkeypatch.setattr(links, "MAX_LINKS", 3)
+    days = [submit(submitted_at=datetime(2026, 11, day, 10, tzinfo=UTC)) for day in (2, 3, 4, 5)]
+    aid_request_decide(
+        aid_request=days[3], user=namur_staff, outcome="refused", decided_on=date(2026, 11, 6)
+    )
+    RequestLink.objects.all().delete()
+    new = submit(submitted_at=NOV_20)
+    linked = set(RequestLink.objects.filter(later=new).values_list("earlier", flat=True))
+    # 9.2.1: the oldest undecided ones (the first date counts); 9.2.2: the latest decided.
+    assert linked == {days[0].pk, days[1].pk, days[3].pk}
