@@ -309,3 +309,15 @@ def test_concurrent_online_and_manual_entries_are_unique_and_gapless(communes):
     assert errors == []
     numbers = sorted(RegisterEntry.objects.values_list("number", flat=True))
     assert numbers == list(range(1, CONCURRENT + 1))
+
+
+def test_sppis_reads_any_register_and_a_cpas_only_its_own(client, sppis_admin, liege_staff):
+    aid_request = submit()
+    client.force_login(sppis_admin)
+    assert "Show the register" in client.get(reverse("backoffice:register")).content.decode()
+    page = client.get(reverse("backoffice:register"), {"cpas": NAMUR, "year": 2026})
+    assert aid_request.reference in page.content.decode()
+    assert client.get(reverse("backoffice:enter")).status_code == 403  # entered by a CPAS
+    client.force_login(liege_staff)
+    page = client.get(reverse("backoffice:register"), {"cpas": NAMUR, "year": 2026})
+    assert aid_request.reference not in page.content.decode()  # its own register only
