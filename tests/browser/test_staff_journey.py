@@ -124,3 +124,29 @@ def test_transfer_with_confirmation_and_a_correction(page, staff, language):
     axe_check(page)
     page.goto(f"/{language}/backoffice/register/new/")
     axe_check(page)
+
+
+def test_a_transfer_and_a_commune_pick_list_without_javascript(nojs_page, staff):
+    """Several communes match: a list to choose from; then the confirmation page; all
+    without JavaScript (axe needs it: the pages are those checked above)."""
+    page = nojs_page
+    aid_request = submit(nis_code="92094", language="fr")
+    page.goto("/fr/backoffice/")
+    page.fill("#id_username", "assistant")
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    page.goto(f"/fr/backoffice/requests/{aid_request.reference}/")
+    page.check("input[name=competent] >> nth=1")
+    page.fill("#id_commune", "Saint")
+    page.check("input[name=reasons] >> nth=0")
+    with page.expect_navigation():
+        page.click(f"form[action$='/{aid_request.reference}/competence/'] button")
+    page.check("input[name=commune_pick] >> nth=0")
+    with page.expect_navigation():
+        page.click(f"form[action$='/{aid_request.reference}/competence/'] button")
+    shot(page, "confirmation-without-js")
+    with page.expect_navigation():
+        page.click("button[name=confirm]")
+    assert f"/{aid_request.reference}/trace/" in page.url
+    assert AidRequest.objects.get(pk=aid_request.pk).cpas.code != "92094"
