@@ -2,12 +2,14 @@
 (docs/data-protection.md).
 
 Staff of a CPAS see the requests assigned to their CPAS, including those transferred
-to it, and keep seeing, read-only, those they transferred away. SPP-IS administrators
-see every request, read-only. Everyone else sees nothing. A request outside this set
-and a request that does not exist give the same 404.
+to it. Of a request they transferred away they keep a trace only — reference, dates, to
+whom, why — never the applicant's personal data: only the designated CPAS consults a
+request (circular 5, 7 and 8.2; docs/transfers.md). SPP-IS administrators see every
+request, read-only. Everyone else sees nothing. A request outside this set and a request
+that does not exist give the same 404.
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from intake.models import AidRequest, CompetenceDecision
@@ -44,18 +46,14 @@ def requests_visible_to(user) -> QuerySet[AidRequest]:
         return AidRequest.objects.none()
     if user.is_sppis_admin:
         return AidRequest.objects.all()
-    # With the transfers as a list of keys, "cpas = X OR pk IN (…)" combines two index
-    # scans, where an OR EXISTS would read the whole table. Lists read the two parts
-    # apart, each in order (selectors.InboxRows).
-    return AidRequest.objects.filter(
-        Q(cpas_id=user.cpas_id)
-        | Q(pk__in=list(_transfers_by(user).values_list("aid_request_id", flat=True)))
-    )
+    return AidRequest.objects.filter(cpas_id=user.cpas_id)
 
 
 def requests_transferred_away_by(user) -> QuerySet[AidRequest]:
-    """The visible requests now assigned to another CPAS: those this user's CPAS
-    transferred away (and that did not come back to it)."""
+    """The requests this user's CPAS transferred away (and that did not come back to it):
+    their trace only. Whoever reads these rows shows the reference, the dates and the
+    CPAS now holding them, never a name, a number, a contact or the situation; a search
+    on them is by reference only (selectors.inbox)."""
     if not is_back_office_user(user) or user.is_sppis_admin:
         return AidRequest.objects.none()
     # Alone (no OR), a subquery is a semi-join on the partial index of transfers: no
@@ -97,5 +95,13 @@ def get_request_or_404(user, reference_or_pk, *, for_action: bool = False) -> Ai
         return _lookup(
             queryset.select_related("cpas", "commune", "designated_cpas"), reference_or_pk
         )
+    except AidRequest.DoesNotExist:
+        raise Http404 from None
+
+
+def get_trace_or_404(user, reference) -> AidRequest:
+    """A request this user's CPAS transferred away: for its trace page only."""
+    try:
+        return _lookup(requests_transferred_away_by(user).select_related("cpas"), reference)
     except AidRequest.DoesNotExist:
         raise Http404 from None

@@ -59,6 +59,11 @@ class AidRequestOut(Schema):
     competence_deadline: date = Field(description="R + 5 calendar days.")
     decision_deadline: date = Field(description="R + 30 calendar days.")
     state: str = Field(description="new, read, registered, transferred or decided.")
+    channel: str = Field(
+        "online",
+        description="online (the form), or desk, letter, email, phone, ex_officio: entered by "
+        "the CPAS's staff in its register.",
+    )
     language: str = Field(description="fr, nl, de or en: the applicant's language.")
     identification_method: str = Field(description="eid, typed or none.")
     national_number: str | None = Field(description="11 digits; null when not given.")
@@ -97,6 +102,7 @@ def _out(aid_request: AidRequest, retrieved_at: datetime | None) -> AidRequestOu
         competence_deadline=aid_request.competence_deadline,
         decision_deadline=aid_request.decision_deadline,
         state=aid_request.state,
+        channel=aid_request.channel,
         language=aid_request.language,
         identification_method=aid_request.identification_method,
         national_number=aid_request.national_number or None,

@@ -1,8 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from intake.constants import MeritsOutcome, State
-from routing.models import Cpas
+from intake.constants import State
 
 from .selectors.inbox import OPEN, TRANSFERRED, InboxFilters
 
@@ -11,7 +10,6 @@ STATE_FILTERS = [
     ("", _("All")),
     (State.NEW, _("New (unread)")),
     (State.READ, _("Read")),
-    (State.REGISTERED, _("Registered")),
     (TRANSFERRED, _("Transferred to another CPAS")),
     (State.DECIDED, _("Decided")),
 ]
@@ -58,58 +56,3 @@ class InboxFilterForm(forms.Form):
             received_from=data.get("received_from"),
             received_to=data.get("received_to"),
         )
-
-
-class CompetenceForm(forms.Form):
-    COMPETENT = "yes"
-    NOT_COMPETENT = "no"
-
-    competent = forms.ChoiceField(
-        label=_("Is your CPAS territorially competent?"),
-        choices=[
-            (COMPETENT, _("Yes, competent")),
-            (NOT_COMPETENT, _("No: transfer the request to another CPAS")),
-        ],
-        widget=forms.RadioSelect,
-    )
-    transferred_to = forms.ModelChoiceField(
-        label=_("CPAS to transfer to"),
-        queryset=Cpas.objects.order_by("name"),
-        required=False,
-    )
-    notified_on = forms.DateField(
-        label=_("Date the applicant was notified of the transfer"),
-        required=False,
-        widget=DateInput,
-    )
-
-    def __init__(self, *args, current_cpas=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if current_cpas is not None:
-            self.fields["transferred_to"].queryset = Cpas.objects.exclude(
-                pk=current_cpas.pk
-            ).order_by("name")
-
-    def clean(self):
-        data = super().clean()
-        if data.get("competent") == self.NOT_COMPETENT:
-            if not data.get("transferred_to"):
-                self.add_error(
-                    "transferred_to",
-                    forms.ValidationError(_("Choose the CPAS to transfer to."), code="required"),
-                )
-            if not data.get("notified_on"):
-                self.add_error(
-                    "notified_on",
-                    forms.ValidationError(
-                        _("Enter the date the applicant was notified."), code="required"
-                    ),
-                )
-        return data
-
-
-class MeritsDecisionForm(forms.Form):
-    outcome = forms.ChoiceField(
-        label=_("Decision on the merits"), choices=MeritsOutcome.choices, widget=forms.RadioSelect
-    )
-    decided_on = forms.DateField(label=_("Date of the decision"), widget=DateInput)

@@ -3,7 +3,7 @@ from django.urls import path
 from . import auth_views
 from .constants import Role
 from .gate import gated
-from .views import cpas_settings, detail, inbox
+from .views import corrections, cpas_settings, detail, inbox, links, register, transfers
 
 app_name = "backoffice"
 
@@ -21,10 +21,29 @@ staff_urlpatterns = gated(
         path("", inbox.inbox, name="inbox"),
         path("export.csv", inbox.export_csv, name="export"),
         path("requests/<str:reference>/", detail.detail, name="detail"),
-        path("requests/<str:reference>/register/", detail.register, name="register"),
         path("requests/<str:reference>/competence/", detail.competence, name="competence"),
         path("requests/<str:reference>/decision/", detail.decision, name="decision"),
+        path(
+            "requests/<str:reference>/decision/correct/",
+            corrections.correct_decision,
+            name="correct_decision",
+        ),
+        path(
+            "requests/<str:reference>/reception/correct/",
+            corrections.correct_reception,
+            name="correct_reception",
+        ),
+        path("requests/<str:reference>/match/", links.match, name="match"),
+        path("requests/<str:reference>/trace/", transfers.trace, name="trace"),
+        path("register/", register.register_page, name="register"),
+        path("register/export.csv", register.register_csv, name="register_export"),
+        path("register/new/", register.enter, name="enter"),
+        path("transfers/", transfers.transfers, name="transfers"),
     ]
+)
+sppis_urlpatterns = gated(
+    [path("conflicts/", transfers.conflicts, name="conflicts")],
+    roles={Role.SPPIS_ADMIN},
 )
 manager_urlpatterns = gated(
     [
@@ -37,4 +56,4 @@ manager_urlpatterns = gated(
     roles={Role.MANAGER},
 )
 
-urlpatterns = auth_urlpatterns + staff_urlpatterns + manager_urlpatterns
+urlpatterns = auth_urlpatterns + staff_urlpatterns + manager_urlpatterns + sppis_urlpatterns

@@ -60,9 +60,64 @@ def reception_date(submitted_at: datetime) -> date:
 
 def legal_dates(submitted_at: datetime) -> LegalDates:
     """R, R + 5 and R + 30 calendar days for a request submitted at this instant."""
-    reception = reception_date(submitted_at)
+    return dates_from(reception_date(submitted_at))
+
+
+def received_on(channel: str, submitted_at: datetime | None, received: date | None) -> date:
+    """R for a request of this channel (docs/legal-dates.md, "Other channels").
+
+    An electronic request through the form (``online``) is received on its submission
+    date or the first working day after it (art. 58 §1 al. 6); any other channel on the
+    day the CPAS received it, whatever day that is."""
+    if channel == "online":
+        if submitted_at is None:
+            raise ValueError("an online request has a submission instant")
+        return reception_date(submitted_at)
+    if received is None:
+        raise ValueError("a request of another channel has the date it was received")
+    return received
+
+
+def dates_from(reception: date) -> LegalDates:
+    """R + 5 and R + 30 calendar days from R, for any channel."""
     return LegalDates(
         reception=reception,
         competence_deadline=reception + timedelta(days=COMPETENCE_DAYS),
         decision_deadline=reception + timedelta(days=DECISION_DAYS),
     )
+
+
+def add_working_days(start: date, days: int) -> date:
+    """The ``days``-th working day after ``start`` (day 1 is the first working day after)."""
+    day = start
+    counted = 0
+    while counted < days:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            counted += 1
+    return day
+
+
+CONFLICT_WORKING_DAYS = 5
+
+
+def conflict_referral_deadline(transferred_on: date) -> date:
+    """A CPAS that received a request by transfer and deems itself not competent either
+    refers it to SPP-IS within five working days of receiving it (docs/transfers.md)."""
+    return add_working_days(transferred_on, CONFLICT_WORKING_DAYS)
+
+
+class NoticeRefused(ValueError):
+    """A notice date that cannot be right (before the request reached the CPAS, or in
+    the future)."""
+
+
+def notice_is_late(*, earliest: date, competence_deadline: date, notice: date, today: date) -> bool:
+    """Whether the written notice of a transfer is late: after R + 5 (art. 18 §4;
+    art. 58 §3; docs/transfers.md). A notice before ``earliest`` (the day the request
+    reached the CPAS) or after today is refused, never silently accepted."""
+    if notice < earliest:
+        raise NoticeRefused("before the request reached the CPAS")
+    if notice > today:
+        raise NoticeRefused("in the future")
+    return notice > competence_deadline

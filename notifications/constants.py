@@ -6,6 +6,7 @@ class EmailKind(models.TextChoices):
     ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement of receipt")
     CPAS_ALERT = "cpas_alert", _("New request alert to the CPAS")
     REMINDER = "reminder", _("Reminder of unread requests")
+    TRANSFER_NOTICE = "transfer_notice", _("Notice of a transfer to the applicant")
 
 
 class DeliveryState(models.TextChoices):

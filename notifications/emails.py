@@ -15,6 +15,7 @@ from django.utils import translation
 
 from .acknowledgement import acknowledgement_context
 from .constants import BILINGUAL, EmailKind
+from .transfer import transfer_notice_context
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,8 @@ def _context(email) -> dict:
         return acknowledgement_context(email.aid_request)
     if email.kind == EmailKind.CPAS_ALERT:
         return cpas_alert_context(email.cpas)
+    if email.kind == EmailKind.TRANSFER_NOTICE:
+        return transfer_notice_context(email.aid_request, email.context["decision"])
     return reminder_context(email.cpas, email.context["waiting"])
 
 

@@ -49,6 +49,9 @@ POLICIES: dict[str, DeliveryPolicy] = {
     EmailKind.CPAS_ALERT: DeliveryPolicy(
         Lifetime.HOURS, OnMaybeSent.HOLD, "NOTIFICATIONS_ALERT_LIFETIME_HOURS"
     ),
+    # The written notice of a transfer (art. 18 §4 law of 26 May 2002, art. 58 §3 law of
+    # 8 July 1976): a legal notice like the acknowledgement, never given up.
+    EmailKind.TRANSFER_NOTICE: DeliveryPolicy(Lifetime.FOREVER, OnMaybeSent.RESEND),
     # The count of unread requests on day D: pointless after D, the next day's
     # reminder counts again.
     EmailKind.REMINDER: DeliveryPolicy(Lifetime.END_OF_DAY, OnMaybeSent.HOLD),

@@ -5,52 +5,21 @@ from datetime import date
 
 from intake.constants import Need
 from intake.identity import format_number
-from intake.models import AidRequest, CompetenceDecision, MeritsDecision, ReadMark, RegisterEntry
+from intake.models import (
+    AidRequest,
+    CompetenceDecision,
+    ConflictReferral,
+    MeritsDecision,
+    ReadMark,
+    RegisterEntry,
+)
 
-from ..access import can_act, requests_visible_to
+from ..access import can_act
 from ..countdown import Countdown, countdown
 from ..models import User
 from ..presenters import history, routing_answers, rule_label
-from .inbox import merits_decided
-
-
-@dataclass(frozen=True)
-class Duplicates:
-    visible: list[AidRequest]
-    hidden_count: int  # at a CPAS this user may not see
-    earliest_reception: date
-
-
-def duplicates_of(aid_request: AidRequest, user: User) -> Duplicates | None:
-    """Requests of the same person where the earlier of the two has no decision yet
-    (circular 9.2.1): they are linked, and the earliest reception date counts."""
-    if not aid_request.national_number_hash:
-        return None
-    key = (aid_request.reception_date, aid_request.submitted_at)
-    this_decided = MeritsDecision.objects.filter(aid_request=aid_request).exists()
-    linked = []
-    others = (
-        AidRequest.objects.filter(national_number_hash=aid_request.national_number_hash)
-        .exclude(pk=aid_request.pk)
-        .annotate(merits_done=merits_decided())
-        .order_by("reception_date", "submitted_at")
-    )
-    for other in others:
-        earlier_decided = (
-            other.merits_done if (other.reception_date, other.submitted_at) < key else this_decided
-        )
-        if not earlier_decided:
-            linked.append(other)
-    if not linked:
-        return None
-    visible_ids = set(
-        requests_visible_to(user).filter(pk__in=[o.pk for o in linked]).values_list("pk", flat=True)
-    )
-    return Duplicates(
-        visible=[o for o in linked if o.pk in visible_ids],
-        hidden_count=sum(o.pk not in visible_ids for o in linked),
-        earliest_reception=min([aid_request.reception_date, *(o.reception_date for o in linked)]),
-    )
+from .links import SamePerson, same_person
+from .transfers import reason_labels
 
 
 @dataclass(frozen=True)
@@ -65,12 +34,15 @@ class RequestDetail:
     decision_countdown: Countdown
     competence_decisions: list[CompetenceDecision]
     competence_done: bool
+    received_by_transfer: bool
+    referral: ConflictReferral | None
     merits: MeritsDecision | None
+    superseded: list[MeritsDecision]
     register_entries: list[RegisterEntry]
-    registered_here: bool
+    register_entry_here: RegisterEntry | None
     read_marks: list[ReadMark]
     history: list[dict]
-    duplicates: Duplicates | None
+    same_person: SamePerson | None
 
 
 def request_detail(aid_request: AidRequest, user: User, *, today: date) -> RequestDetail:
@@ -81,8 +53,18 @@ def request_detail(aid_request: AidRequest, user: User, *, today: date) -> Reque
             "cpas", "transferred_to", "decided_by"
         )
     )
-    competence_done = any(d.cpas_id == aid_request.cpas_id for d in competence_decisions)
-    merits = MeritsDecision.objects.filter(aid_request=aid_request).first()
+    for decision in competence_decisions:
+        decision.reason_labels = reason_labels(decision.reasons)
+    referral = ConflictReferral.objects.filter(
+        aid_request=aid_request, cpas_id=aid_request.cpas_id
+    ).first()
+    competence_done = referral is not None or any(
+        d.cpas_id == aid_request.cpas_id for d in competence_decisions
+    )
+    decisions = list(
+        MeritsDecision.objects.filter(aid_request=aid_request).select_related("superseded_by")
+    )
+    merits = next((d for d in decisions if d.superseded_at is None), None)
     register_entries = list(
         RegisterEntry.objects.filter(aid_request=aid_request).select_related("cpas")
     )
@@ -105,12 +87,27 @@ def request_detail(aid_request: AidRequest, user: User, *, today: date) -> Reque
         ),
         competence_decisions=competence_decisions,
         competence_done=competence_done,
+        received_by_transfer=any(
+            d.transferred_to_id == aid_request.cpas_id for d in competence_decisions
+        ),
+        referral=referral,
         merits=merits,
+        superseded=[d for d in decisions if d.superseded_at is not None],
         register_entries=register_entries,
-        registered_here=any(e.cpas_id == aid_request.cpas_id for e in register_entries),
+        register_entry_here=next(
+            (e for e in register_entries if e.cpas_id == aid_request.cpas_id), None
+        ),
         read_marks=list(
             ReadMark.objects.filter(aid_request=aid_request).select_related("read_by", "cpas")
         ),
         history=history(aid_request),
-        duplicates=duplicates_of(aid_request, user),
+        same_person=same_person(aid_request),
     )
+
+
+def received_by_transfer(aid_request: AidRequest) -> bool:
+    """The CPAS now holding the request received it by transfer (a second refusal goes
+    to SPP-IS: docs/transfers.md)."""
+    return CompetenceDecision.objects.filter(
+        aid_request=aid_request, competent=False, transferred_to_id=aid_request.cpas_id
+    ).exists()

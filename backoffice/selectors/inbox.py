@@ -4,7 +4,7 @@ Everything starts from ``access``: the requests visible to a user, in two parts 
 lists (its CPAS's own, and those it transferred away).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from operator import attrgetter
 
@@ -38,7 +38,10 @@ def competence_decided() -> Exists:
 
 
 def merits_decided() -> Exists:
-    return Exists(MeritsDecision.objects.filter(aid_request=OuterRef("pk")))
+    """A decision on the merits stands (not superseded by a correction)."""
+    return Exists(
+        MeritsDecision.objects.filter(aid_request=OuterRef("pk"), superseded_at__isnull=True)
+    )
 
 
 def overdue(today: date) -> Q:
@@ -157,7 +160,12 @@ def filter_inbox(
     if user.is_sppis_admin or filters.own_only:
         return _filtered(inbox_queryset(user), filters, user=user, today=today)
     away = _with_follow_up(requests_transferred_away_by(user), user)
-    away = _filtered(away, filters, user=user, today=today)
+    # Of a request transferred away the CPAS keeps a trace, not the applicant's data: a
+    # name or a national number finds nothing there, a reference does (access.py).
+    by_reference = normalise_reference(filters.q.strip()) if filters.q.strip() else ""
+    if filters.q.strip() and not by_reference:
+        away = away.none()
+    away = _filtered(away, replace(filters, q=by_reference or ""), user=user, today=today)
     if filters.state == TRANSFERRED:
         return away
     return InboxRows(_filtered(inbox_queryset(user), filters, user=user, today=today), away)

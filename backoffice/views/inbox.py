@@ -99,10 +99,11 @@ def export_csv(request):
                 row.competence_deadline.isoformat(),
                 row.decision_deadline.isoformat(),
                 _("Transferred") if row.transferred_out else row.get_state_display(),
-                _csv_cell(row.last_name),
-                _csv_cell(row.first_name),
-                row.birth_date_text,
-                row.get_identification_method_display(),
+                # Transferred away: a trace, without the applicant's data (access.py).
+                "" if row.transferred_out else _csv_cell(row.last_name),
+                "" if row.transferred_out else _csv_cell(row.first_name),
+                "" if row.transferred_out else row.birth_date_text,
+                "" if row.transferred_out else row.get_identification_method_display(),
             ]
         )
     return response

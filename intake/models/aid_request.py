@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .. import crypto
-from ..constants import NEEDS_TEXT_MAX_LENGTH, IdentificationMethod, State
+from ..constants import NEEDS_TEXT_MAX_LENGTH, Channel, IdentificationMethod, State
 from ..identity import BirthDateParts, format_birth_date
 
 
@@ -20,7 +20,11 @@ class AidRequest(models.Model):
         editable=False,
         help_text=_("Makes submission idempotent: one wizard, one request."),
     )
+    # For a request entered by staff: the instant it was entered (docs/register.md).
     submitted_at = models.DateTimeField(_("submitted at"))
+    channel = models.CharField(
+        _("channel"), max_length=12, choices=Channel.choices, default=Channel.ONLINE
+    )
     language = models.CharField(_("language"), max_length=2)
     identification_method = models.CharField(
         _("identified by"), max_length=5, choices=IdentificationMethod.choices
@@ -47,15 +51,17 @@ class AidRequest(models.Model):
     birth_month = models.PositiveSmallIntegerField(_("month of birth"), null=True, blank=True)
     birth_day = models.PositiveSmallIntegerField(_("day of birth"), null=True, blank=True)
 
-    email = models.EmailField(_("email address"))
+    # Required online (circular 3); a request entered by staff may have none.
+    email = models.EmailField(_("email address"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
     contact_relation = models.CharField(_("relation to the applicant"), max_length=100, blank=True)
     contact_email = models.EmailField(_("contact person's email"), blank=True)
     contact_phone = models.CharField(_("contact person's phone"), max_length=30, blank=True)
 
-    routing_answers = models.JSONField(_("routing answers"))
-    routing_rule = models.CharField(_("rule applied"), max_length=30)
+    # Empty for a request entered by staff: no question was asked.
+    routing_answers = models.JSONField(_("routing answers"), blank=True)
+    routing_rule = models.CharField(_("rule applied"), max_length=30, blank=True)
     commune = models.ForeignKey(
         "routing.Commune",
         verbose_name=_("designated commune"),
@@ -95,6 +101,8 @@ class AidRequest(models.Model):
                 name="aid_request_inbox",
             ),
             models.Index(fields=["cpas", "state"], name="aid_request_cpas_state"),
+            # Possible matches of a person without a national number (linked-requests.md).
+            models.Index(fields=["cpas", "birth_year"], name="aid_request_cpas_birth"),
             # The back-office's default view: a CPAS's undecided requests, oldest first.
             # With the deadlines (and the key, for the steps done), its "overdue" count
             # reads the index alone, not one table page per request.

@@ -1,5 +1,6 @@
-"""The follow-up of a request by the CPAS that holds it: read marks, the register,
-decisions on competence and on the merits, and the request's history.
+"""The follow-up of a request by the CPAS that holds it: read marks, decisions on
+competence (and transfers, referrals to SPP-IS) and on the merits, and the request's
+history. The register is in ``register.py``, links between requests in ``links.py``.
 
 Written only by the lifecycle services (``intake.services``); see docs/lifecycle.md.
 """
@@ -8,7 +9,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..constants import EventKind, MeritsOutcome
+from ..constants import (
+    CORRECTION_REASON_MAX_LENGTH,
+    REASONS_TEXT_MAX_LENGTH,
+    EventKind,
+    MeritsOutcome,
+    NoticeTiming,
+)
 
 _USER = settings.AUTH_USER_MODEL
 _REQUEST = "intake.AidRequest"
@@ -34,52 +41,6 @@ class ReadMark(models.Model):
         return f"{self.aid_request_id} @ {self.cpas_id}"
 
 
-class RegisterCounter(models.Model):
-    """The last number given in a CPAS's register for one year (locked to draw the next)."""
-
-    cpas = models.ForeignKey(_CPAS, on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    last_number = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["cpas", "year"], name="register_counter_per_year")
-        ]
-
-    def __str__(self):
-        return f"{self.cpas_id}/{self.year}: {self.last_number}"
-
-
-class RegisterEntry(models.Model):
-    """A line of the CPAS's chronological register of requests."""
-
-    cpas = models.ForeignKey(_CPAS, verbose_name=_("CPAS"), on_delete=models.PROTECT)
-    year = models.PositiveSmallIntegerField(_("year"))
-    number = models.PositiveIntegerField(_("register number"))
-    aid_request = models.ForeignKey(
-        _REQUEST, on_delete=models.PROTECT, related_name="register_entries"
-    )
-    reception_date = models.DateField(_("reception date"))
-    registered_at = models.DateTimeField(_("registered at"))
-    registered_by = models.ForeignKey(
-        _USER, verbose_name=_("registered by"), on_delete=models.PROTECT
-    )
-
-    class Meta:
-        verbose_name = _("register entry")
-        verbose_name_plural = _("register entries")
-        ordering = ["cpas", "year", "number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["cpas", "year", "number"], name="register_number_unique"
-            ),
-            models.UniqueConstraint(fields=["cpas", "aid_request"], name="register_once_per_cpas"),
-        ]
-
-    def __str__(self):
-        return f"{self.number}/{self.year}"
-
-
 class CompetenceDecision(models.Model):
     """A CPAS's decision on its territorial competence; not competent = a transfer."""
 
@@ -99,6 +60,15 @@ class CompetenceDecision(models.Model):
         blank=True,
     )
     notified_on = models.DateField(_("applicant notified on"), null=True, blank=True)
+    # A transfer's reasons (docs/transfers.md): codes of TransferReason and a text.
+    reasons = models.JSONField(_("reasons"), default=list, blank=True)
+    reasons_text = models.TextField(
+        _("reasons in the CPAS's words"), max_length=REASONS_TEXT_MAX_LENGTH, blank=True
+    )
+    notice_by_email = models.BooleanField(_("notice sent by CPAS Online"), default=False)
+    notice_timing = models.CharField(
+        _("notice"), max_length=10, choices=NoticeTiming.choices, blank=True
+    )
     decided_at = models.DateTimeField(_("recorded at"))
     decided_by = models.ForeignKey(_USER, verbose_name=_("recorded by"), on_delete=models.PROTECT)
 
@@ -129,11 +99,48 @@ class CompetenceDecision(models.Model):
         return f"{self.aid_request_id}: {self.competent}"
 
 
-class MeritsDecision(models.Model):
-    """The decision on the merits (R + 30)."""
+class ConflictReferral(models.Model):
+    """A CPAS that received a request by transfer and deems itself not competent either
+    refers it to SPP-IS's competence-conflict service (docs/transfers.md)."""
 
-    aid_request = models.OneToOneField(
-        _REQUEST, on_delete=models.PROTECT, related_name="merits_decision"
+    aid_request = models.ForeignKey(
+        _REQUEST, on_delete=models.PROTECT, related_name="conflict_referrals"
+    )
+    cpas = models.ForeignKey(
+        _CPAS, verbose_name=_("CPAS"), on_delete=models.PROTECT, related_name="+"
+    )
+    received_on = models.DateField(_("received by transfer on"))
+    deadline = models.DateField(_("referral deadline (5 working days)"))
+    late = models.BooleanField(_("late"), default=False)
+    reasons = models.JSONField(_("reasons"), default=list, blank=True)
+    reasons_text = models.TextField(
+        _("reasons in the CPAS's words"), max_length=REASONS_TEXT_MAX_LENGTH, blank=True
+    )
+    referred_at = models.DateTimeField(_("referred at"))
+    referred_by = models.ForeignKey(
+        _USER, verbose_name=_("referred by"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("referral to SPP-IS")
+        verbose_name_plural = _("referrals to SPP-IS")
+        ordering = ["referred_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["aid_request", "cpas"], name="conflict_referral_once_per_cpas"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.aid_request_id} @ {self.cpas_id}"
+
+
+class MeritsDecision(models.Model):
+    """The decision on the merits (R + 30). A correction supersedes it: the old row stays,
+    with when, by whom and why (docs/lifecycle.md, "Corrections")."""
+
+    aid_request = models.ForeignKey(
+        _REQUEST, on_delete=models.PROTECT, related_name="merits_decisions"
     )
     cpas = models.ForeignKey(
         _CPAS, verbose_name=_("CPAS"), on_delete=models.PROTECT, related_name="+"
@@ -142,10 +149,30 @@ class MeritsDecision(models.Model):
     decided_on = models.DateField(_("decided on"))
     recorded_at = models.DateTimeField(_("recorded at"))
     recorded_by = models.ForeignKey(_USER, verbose_name=_("recorded by"), on_delete=models.PROTECT)
+    superseded_at = models.DateTimeField(_("superseded at"), null=True, blank=True)
+    superseded_by = models.ForeignKey(
+        _USER,
+        verbose_name=_("superseded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    correction_reason = models.CharField(
+        _("reason of the correction"), max_length=CORRECTION_REASON_MAX_LENGTH, blank=True
+    )
 
     class Meta:
         verbose_name = _("decision on the merits")
         verbose_name_plural = _("decisions on the merits")
+        ordering = ["recorded_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["aid_request"],
+                condition=models.Q(superseded_at__isnull=True),
+                name="merits_decision_one_current",
+            )
+        ]
 
     def __str__(self):
         return f"{self.aid_request_id}: {self.outcome}"

@@ -1,19 +1,18 @@
-"""The request core's writes: submitting a request and every later step of it.
+"""The request core's writes: submitting or entering a request and every later step.
 
 Callers import the services from here (``from intake import services``); each one
 owns its transaction and writes the request's history (docs/lifecycle.md).
 """
 
 from ..lifecycle import StepRefused
-from .follow_up import (
-    aid_request_decide,
-    aid_request_declare_competent,
-    aid_request_mark_read,
-    aid_request_register,
-    aid_request_transfer,
-)
+from .corrections import merits_decision_correct, merits_decision_withdraw
+from .follow_up import aid_request_decide, aid_request_declare_competent, aid_request_mark_read
 from .history import aid_request_event_record, subscribe
-from .submission import Contact, Identity, Needs, SubmissionRefused, aid_request_submit
+from .inputs import Contact, Identity, Needs
+from .links import request_link_confirm, request_link_dismiss
+from .register import aid_request_enter, register_entry_correct_reception
+from .submission import SubmissionRefused, aid_request_submit
+from .transfers import aid_request_refer_conflict, aid_request_transfer
 
 __all__ = [
     "Contact",
@@ -23,10 +22,16 @@ __all__ = [
     "SubmissionRefused",
     "aid_request_decide",
     "aid_request_declare_competent",
+    "aid_request_enter",
     "aid_request_event_record",
     "aid_request_mark_read",
-    "aid_request_register",
+    "aid_request_refer_conflict",
     "aid_request_submit",
     "aid_request_transfer",
+    "merits_decision_correct",
+    "merits_decision_withdraw",
+    "register_entry_correct_reception",
+    "request_link_confirm",
+    "request_link_dismiss",
     "subscribe",
 ]

@@ -1,55 +1,34 @@
-"""Submitting a request: one transaction, idempotent (docs/lifecycle.md)."""
+"""Submitting a request: one transaction, idempotent (docs/lifecycle.md).
+
+In that transaction the request is stored, its *submitted* line written (whose
+subscribers queue the acknowledgement and the CPAS alert), it is entered in its CPAS's
+register — numbered at the instant of its submission, with R as its reception date
+(docs/register.md) — and linked to that CPAS's other requests of the same person."""
 
 import logging
 import uuid
-from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
+from dataclasses import asdict
+from datetime import datetime
 
 from django.db import IntegrityError, transaction
 
 from routing.models import Commune
 from routing.rules import RoutingAnswers, designate
 
-from ..constants import EventKind, IdentificationMethod
+from ..constants import EventKind
 from ..deadlines import brussels_date, legal_dates
-from ..identity import BirthDateParts
 from ..models import AidRequest
 from ..references import new_reference
 from .history import aid_request_event_record
+from .inputs import Contact, Identity, Needs, person_fields
+from .links import request_links_record
+from .register import register_line_write
 
 logger = logging.getLogger(__name__)
 
 
 class SubmissionRefused(ValueError):
     """The request cannot be filed online (docs/identification.md)."""
-
-
-@dataclass(frozen=True)
-class Identity:
-    method: IdentificationMethod
-    first_name: str
-    last_name: str
-    birth_date: date | BirthDateParts  # month and day may be unknown
-    national_number: str = ""  # 11 bare digits, or empty
-    # With eID or itsme: the names the authentication service asserted.
-    asserted_first_name: str = ""
-    asserted_last_name: str = ""
-
-
-@dataclass(frozen=True)
-class Contact:
-    email: str
-    phone: str = ""
-    contact_name: str = ""
-    contact_relation: str = ""
-    contact_email: str = ""
-    contact_phone: str = ""
-
-
-@dataclass(frozen=True)
-class Needs:
-    categories: list[str] = field(default_factory=list)
-    text: str = ""
 
 
 def aid_request_submit(
@@ -79,7 +58,6 @@ def aid_request_submit(
         return existing
 
     designation = designate(routing)
-    born = BirthDateParts.of(identity.birth_date)
     commune = Commune.objects.select_related("cpas").get(nis_code=designation.nis_code)
     dates = legal_dates(submitted_at)
     aid_request = AidRequest(
@@ -87,14 +65,7 @@ def aid_request_submit(
         submitted_at=submitted_at,
         language=language,
         identification_method=identity.method,
-        first_name=identity.first_name,
-        last_name=identity.last_name,
-        birth_date=born.as_date(),
-        birth_year=born.year,
-        birth_month=born.month,
-        birth_day=born.day,
-        asserted_first_name=identity.asserted_first_name,
-        asserted_last_name=identity.asserted_last_name,
+        **person_fields(identity),
         **asdict(contact),
         routing_answers=asdict(routing),
         routing_rule=designation.rule,
@@ -121,6 +92,10 @@ def aid_request_submit(
                     at=submitted_at,
                     rule=designation.rule.value,
                 )
+                request_links_record(aid_request=aid_request, at=submitted_at)
+                # Last: the counter row stays locked only until the commit that follows,
+                # so submissions to one CPAS wait for each other as little as possible.
+                register_line_write(aid_request=aid_request, at=submitted_at)
         except IntegrityError:
             aid_request.pk = None
             raced = AidRequest.objects.filter(submission_key=submission_key).first()

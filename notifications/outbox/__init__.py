@@ -15,6 +15,7 @@ from .mail import (
     outgoing_email_sweep,
     queue_new_request_emails,
     queue_reminders,
+    queue_transfer_emails,
 )
 
 __all__ = [
@@ -30,4 +31,5 @@ __all__ = [
     "outgoing_email_sweep",
     "queue_new_request_emails",
     "queue_reminders",
+    "queue_transfer_emails",
 ]

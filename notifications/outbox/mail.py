@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from intake.constants import EventKind, State
 from intake.deadlines import brussels_date
-from intake.models import AidRequest
+from intake.models import AidRequest, CompetenceDecision, RequestEvent
 from intake.services import aid_request_event_record
 from routing.models import Cpas
 
@@ -103,6 +103,52 @@ def queue_new_request_emails(aid_request: AidRequest) -> list[OutgoingEmail]:
         )
     elif preferences.alerts_enabled:
         logger.warning("CPAS %s has no notification address: no alert", cpas.code)
+    emails = OutgoingEmail.objects.bulk_create(emails)
+    queue_on_commit(EMAIL, [email.pk for email in emails])
+    return emails
+
+
+def queue_transfer_emails(event: RequestEvent) -> list[OutgoingEmail]:
+    """The written notice to the applicant (when the platform sends it) and the alert to
+    the receiving CPAS (no personal data), in the transfer's transaction
+    (docs/transfers.md)."""
+    aid_request = event.aid_request
+    decision = (
+        CompetenceDecision.objects.filter(aid_request=aid_request, competent=False)
+        .select_related("transferred_to")
+        .latest("decided_at")
+    )
+    to_cpas = decision.transferred_to
+    now = timezone.now()
+    emails = []
+    if decision.notice_by_email:
+        emails.append(
+            _new_email(
+                kind=EmailKind.TRANSFER_NOTICE,
+                now=now,
+                to=aid_request.email,
+                language=aid_request.language,
+                aid_request=aid_request,
+                cpas=to_cpas,
+                context={"decision": decision.pk},
+                idempotency_key=f"transfer_notice:{decision.pk}",
+            )
+        )
+    preferences = notification_settings_for(to_cpas)
+    if preferences.alerts_enabled and preferences.address:
+        emails.append(
+            _new_email(
+                kind=EmailKind.CPAS_ALERT,
+                now=now,
+                to=preferences.address,
+                language=cpas_language(to_cpas),
+                aid_request=aid_request,
+                cpas=to_cpas,
+                idempotency_key=f"cpas_alert:{aid_request.pk}:{decision.pk}",
+            )
+        )
+    elif preferences.alerts_enabled:
+        logger.warning("CPAS %s has no notification address: no alert", to_cpas.code)
     emails = OutgoingEmail.objects.bulk_create(emails)
     queue_on_commit(EMAIL, [email.pk for email in emails])
     return emails

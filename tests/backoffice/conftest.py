@@ -49,3 +49,13 @@ def english_url(name: str, **kwargs) -> str:
     """A back-office URL in English, for module-level constants (tests read English text)."""
     with translation.override("en"):
         return reverse(name, kwargs=kwargs or None)
+
+
+def post_confirmed(client, url, data=None, **extra):
+    """Post a step's form, check that the confirmation page comes first and records
+    nothing, then confirm (the page's hidden fields and its "confirm" button)."""
+    data = dict(data or {})
+    first = client.post(url, data, **extra)
+    assert first.status_code == 200, first.status_code
+    assert 'name="confirm" value="yes"' in first.content.decode()
+    return client.post(url, {**data, "confirm": "yes"}, **extra)

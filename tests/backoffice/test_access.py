@@ -5,7 +5,7 @@ import pytest
 from django.http import Http404
 from django.urls import get_resolver
 
-from backoffice.access import get_request_or_404, requests_visible_to
+from backoffice.access import get_request_or_404, get_trace_or_404, requests_visible_to
 from intake.services import aid_request_transfer
 from routing.models import Cpas
 from tests.factories import submit
@@ -51,18 +51,22 @@ def test_another_cpas_and_a_missing_request_both_give_404(liege_staff):
         get_request_or_404(liege_staff, "CPAS-2026-0000-0000")
 
 
-def test_transfer_gives_the_receiver_access_and_the_sender_read_only(namur_staff, liege_staff):
+def test_transfer_gives_the_receiver_access_and_the_sender_a_trace_only(namur_staff, liege_staff):
+    # Circular 5: "La demande est uniquement accessible par le CPAS désigné".
     aid_request = submit()
     aid_request_transfer(
         aid_request=aid_request,
         user=namur_staff,
         to_cpas=Cpas.objects.get(code=LIEGE),
-        notified_on=aid_request.reception_date,
+        reasons=["residence"],
     )
     assert get_request_or_404(liege_staff, aid_request.reference, for_action=True)
-    assert get_request_or_404(namur_staff, aid_request.reference)
+    for for_action in (False, True):
+        with pytest.raises(Http404):
+            get_request_or_404(namur_staff, aid_request.reference, for_action=for_action)
+    assert get_trace_or_404(namur_staff, aid_request.reference) == aid_request
     with pytest.raises(Http404):
-        get_request_or_404(namur_staff, aid_request.reference, for_action=True)
+        get_trace_or_404(liege_staff, aid_request.reference)
 
 
 def _backoffice_patterns():
@@ -78,7 +82,15 @@ REQUEST_URLS = [
 
 
 def test_the_walk_covers_the_request_pages():
-    assert {"detail", "register", "competence", "decision"} <= set(REQUEST_URLS)
+    assert {
+        "detail",
+        "competence",
+        "decision",
+        "correct_decision",
+        "correct_reception",
+        "match",
+        "trace",
+    } <= set(REQUEST_URLS)
 
 
 @pytest.mark.parametrize("name", REQUEST_URLS)

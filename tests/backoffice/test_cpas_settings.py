@@ -142,3 +142,14 @@ def test_only_sppis_admins_see_an_acknowledgement_s_recipient_and_text(client):
     page = client.get(url)
     assert "private.person@example.org" in page.text
     assert aid_request.reference in page.text
+
+
+@pytest.mark.django_db
+def test_a_wrong_address_says_what_to_type(client):
+    from .conftest import NAMUR, make_staff
+
+    client.force_login(make_staff("manager-x", NAMUR, Role.MANAGER))
+    response = client.post(
+        reverse("backoffice:cpas_settings"), {"email": "not an address", "alerts_enabled": "on"}
+    )
+    assert "Type the notification address like social@cpas.example.be" in response.content.decode()

@@ -1,16 +1,13 @@
 """The request page: everything the applicant gave, read mark, access log, duplicates."""
 
-from datetime import UTC, date, datetime
-
 import pytest
 from django.urls import reverse
 
 from backoffice.models import AccessLogEntry
 from intake.models import ReadMark
-from intake.services import aid_request_decide
 from tests.factories import submit
 
-from .conftest import LIEGE, make_staff
+from .conftest import make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -93,38 +90,6 @@ def test_access_log_is_read_only_in_the_admin(client, sppis_admin):
     delete = reverse("admin:backoffice_accesslogentry_delete", args=[entry.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 403
     assert AccessLogEntry.objects.count() == 1
-
-
-# Duplicates (circular 9.2.1): the same national number, no decision on the earlier one.
-def test_duplicates_are_linked_both_ways_with_the_earliest_date(namur_client):
-    first = submit(submitted_at=datetime(2026, 11, 2, 10, 0, tzinfo=UTC))
-    second = submit(submitted_at=datetime(2026, 11, 20, 10, 0, tzinfo=UTC))
-    unrelated = submit(national_number="", submitted_at=datetime(2026, 11, 1, 10, 0, tzinfo=UTC))
-    for this, other in ((first, second), (second, first)):
-        html = namur_client.get(detail_url(this)).content.decode()
-        assert "Other requests from the same person" in html
-        assert detail_url(other) in html
-        assert "The earliest reception date counts (circular, 9.2.1): 02/11/2026." in html
-        assert detail_url(unrelated) not in html
-
-
-def test_no_link_once_the_earlier_request_is_decided(namur_client, namur_staff):
-    first = submit(submitted_at=datetime(2026, 11, 2, 10, 0, tzinfo=UTC))
-    second = submit(submitted_at=datetime(2026, 11, 20, 10, 0, tzinfo=UTC))
-    aid_request_decide(
-        aid_request=first, user=namur_staff, outcome="refused", decided_on=date(2026, 11, 10)
-    )
-    html = namur_client.get(detail_url(second)).content.decode()
-    assert "Other requests from the same person" not in html
-
-
-def test_a_duplicate_at_another_cpas_is_counted_not_linked(namur_client):
-    elsewhere = submit(nis_code=LIEGE, submitted_at=datetime(2026, 11, 2, 10, 0, tzinfo=UTC))
-    mine = submit(submitted_at=datetime(2026, 11, 20, 10, 0, tzinfo=UTC))
-    html = namur_client.get(detail_url(mine)).content.decode()
-    assert "1 other request at another CPAS." in html
-    assert elsewhere.reference not in html
-    assert "02/11/2026" in html  # its date still counts
 
 
 def test_another_app_can_write_history(namur_client):

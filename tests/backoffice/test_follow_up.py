@@ -1,4 +1,4 @@
-"""Follow-up: competence (competent, or transfer), decision on the merits, history."""
+"""Follow-up: competence, decision on the merits, their confirmation pages, the history."""
 
 from datetime import date
 
@@ -6,11 +6,9 @@ import pytest
 from django.urls import reverse
 
 from intake.models import CompetenceDecision, MeritsDecision, RequestEvent
-from intake.services import StepRefused, aid_request_register, aid_request_transfer
-from routing.models import Cpas
 from tests.factories import submit
 
-from .conftest import LIEGE
+from .conftest import post_confirmed
 
 pytestmark = pytest.mark.django_db
 
@@ -19,9 +17,16 @@ def url(name, aid_request):
     return reverse(f"backoffice:{name}", kwargs={"reference": aid_request.reference})
 
 
-def test_declare_competent(namur_client):
+def test_declare_competent_after_confirmation(namur_client):
     aid_request = submit()
-    response = namur_client.post(url("competence", aid_request), {"competent": "yes"}, follow=True)
+    first = namur_client.post(url("competence", aid_request), {"competent": "yes"})
+    assert "You are about to record that your CPAS is territorially competent" in (
+        first.content.decode()
+    )
+    assert not CompetenceDecision.objects.exists()  # nothing before the confirmation
+    response = namur_client.post(
+        url("competence", aid_request), {"competent": "yes", "confirm": "yes"}, follow=True
+    )
     html = response.content.decode()
     assert "Recorded: your CPAS is competent." in html
     assert "Declared competent by namur" in html
@@ -29,76 +34,84 @@ def test_declare_competent(namur_client):
     assert "Record the competence decision" not in html  # once
 
 
-def test_transfer_keeps_the_reception_date_and_moves_the_request(client, namur_staff, liege_staff):
+def test_change_on_the_confirmation_page_goes_back_to_the_filled_form(namur_client):
     aid_request = submit()
-    liege = Cpas.objects.get(code=LIEGE)
-    client.force_login(namur_staff)
-    response = client.post(
-        url("competence", aid_request),
-        {"competent": "no", "transferred_to": liege.pk, "notified_on": "2026-11-23"},
+    response = namur_client.post(
+        url("decision", aid_request),
+        {"outcome": "refused", "decided_on": "2026-12-01", "change": "yes"},
     )
-    assert response.status_code == 302
-    aid_request.refresh_from_db()
-    assert (aid_request.cpas, aid_request.state) == (liege, "new")
-    assert aid_request.reception_date == date(2026, 11, 20)
-
-    # The sender still sees it, read-only, and can no longer act.
-    html = client.get(url("detail", aid_request)).content.decode()
-    assert "This request was transferred to" in html
-    assert "Record the decision" not in html
-    assert client.post(url("register", aid_request)).status_code == 404
-    inbox = client.get(reverse("backoffice:inbox"), {"state": "transferred"})
-    assert [r.reference for r in inbox.context["page_obj"]] == [aid_request.reference]
-
-    # The receiver sees it as new, with its original dates, and can act.
-    client.force_login(liege_staff)
-    inbox = client.get(reverse("backoffice:inbox"))
-    assert [r.reference for r in inbox.context["page_obj"]] == [aid_request.reference]
-    html = client.get(url("detail", aid_request)).content.decode()
-    assert "20/11/2026" in html
-    assert "Transferred to" in html and "applicant notified on 2026-11-23" in html
-    entry = aid_request_register(aid_request=aid_request, user=liege_staff)
-    assert (entry.cpas, entry.number, entry.reception_date) == (liege, 1, date(2026, 11, 20))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="2026-12-01"' in html  # the answers are kept
+    assert "checked" in html
+    assert not MeritsDecision.objects.exists()
 
 
+# Issue 15, item 12: every back-office form says what is wrong.
 @pytest.mark.parametrize(
-    ("data", "errors"),
+    ("name", "data", "errors"),
     [
-        pytest.param({}, ["This field is required."], id="nothing-chosen"),
+        pytest.param("competence", {}, ["Choose whether your CPAS is competent."], id="nothing"),
         pytest.param(
+            "competence",
             {"competent": "no"},
-            ["Choose the CPAS to transfer to.", "Enter the date the applicant was notified."],
-            id="transfer-without-cpas-or-date",
+            [
+                "Type the commune of the CPAS you transfer to.",
+                "Choose at least one reason, or explain it below.",
+            ],
+            id="transfer-without-commune-or-reason",
+        ),
+        pytest.param(
+            "competence",
+            {"competent": "no", "commune": "Namur", "reasons": ["residence"]},
+            ["That commune is served by your own CPAS: choose another."],
+            id="transfer-to-itself",
+        ),
+        pytest.param(
+            "competence",
+            {"competent": "no", "commune": "Zzyzx", "reasons": ["residence"]},
+            ["No Belgian commune matches “Zzyzx”."],
+            id="unknown-commune",
+        ),
+        pytest.param(
+            "competence",
+            {"competent": "no", "commune": "Liège", "reasons": ["other"]},
+            ["Explain the other reason in your own words."],
+            id="other-reason-unexplained",
+        ),
+        pytest.param(
+            "decision",
+            {},
+            ["Choose the decision.", "Type the date of the decision."],
+            id="decision-empty",
+        ),
+        pytest.param(
+            "decision",
+            {"outcome": "granted", "decided_on": "2026-11-19"},
+            ["The date of the decision cannot be before the reception date."],
+            id="decision-before-R",
         ),
     ],
 )
-def test_competence_form_errors_in_a_summary(namur_client, data, errors):
+def test_form_errors_say_what_is_wrong(namur_client, name, data, errors):
     aid_request = submit()
-    response = namur_client.post(url("competence", aid_request), data)
+    response = namur_client.post(url(name, aid_request), data)
     assert response.status_code == 400
     html = response.content.decode()
     assert "There is a problem" in html
+    assert "This field is required." not in html
     for error in errors:
         assert error in html
-    assert 'href="#id_competent_0"' in html or "competent" in data  # the first radio
     assert not CompetenceDecision.objects.exists()
-
-
-def test_cannot_transfer_to_itself(namur_staff):
-    aid_request = submit()
-    with pytest.raises(StepRefused):
-        aid_request_transfer(
-            aid_request=aid_request,
-            user=namur_staff,
-            to_cpas=aid_request.cpas,
-            notified_on=date(2026, 11, 23),
-        )
+    assert not MeritsDecision.objects.exists()
 
 
 def test_decision_on_the_merits(namur_client):
     aid_request = submit()
-    response = namur_client.post(
-        url("decision", aid_request), {"outcome": "granted", "decided_on": "2026-12-01"}
+    response = post_confirmed(
+        namur_client,
+        url("decision", aid_request),
+        {"outcome": "granted", "decided_on": "2026-12-01"},
     )
     assert response.status_code == 302
     aid_request.refresh_from_db()
@@ -106,19 +119,13 @@ def test_decision_on_the_merits(namur_client):
     decision = MeritsDecision.objects.get()
     assert (decision.outcome, decision.decided_on) == ("granted", date(2026, 12, 1))
     again = namur_client.post(
-        url("decision", aid_request), {"outcome": "refused", "decided_on": "2026-12-02"}
+        url("decision", aid_request),
+        {"outcome": "refused", "decided_on": "2026-12-02", "confirm": "yes"},
     )
     assert again.status_code == 302
     assert MeritsDecision.objects.get().outcome == "granted"
     kinds = list(RequestEvent.objects.values_list("kind", flat=True))
-    assert kinds == ["submitted", "decided"]
-
-
-def test_decision_needs_a_date(namur_client):
-    aid_request = submit()
-    response = namur_client.post(url("decision", aid_request), {"outcome": "granted"})
-    assert response.status_code == 400
-    assert 'href="#id_decided_on"' in response.content.decode()
+    assert kinds == ["submitted", "registered", "decided"]
 
 
 def test_actions_need_csrf(client, namur_staff):
@@ -127,4 +134,56 @@ def test_actions_need_csrf(client, namur_staff):
     aid_request = submit()
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(namur_staff)
-    assert strict.post(url("register", aid_request)).status_code == 403
+    assert strict.post(url("decision", aid_request), {"confirm": "yes"}).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("data", "state", "current"),
+    [
+        pytest.param(
+            {
+                "action": "correct",
+                "outcome": "refused",
+                "decided_on": "2026-12-02",
+                "reason": "Wrong box",
+            },
+            "decided",
+            ("refused", date(2026, 12, 2)),
+            id="correct",
+        ),
+        pytest.param(
+            {"action": "withdraw", "reason": "Recorded on the wrong request"},
+            "read",
+            None,
+            id="withdraw",
+        ),
+    ],
+)
+def test_a_decision_is_corrected_with_a_reason_the_history_keeps(
+    namur_client, namur_staff, data, state, current
+):
+    from intake.services import aid_request_decide
+
+    aid_request = submit()
+    namur_client.get(url("detail", aid_request))
+    aid_request_decide(
+        aid_request=aid_request, user=namur_staff, outcome="granted", decided_on=date(2026, 12, 1)
+    )
+    page = namur_client.get(url("correct_decision", aid_request))
+    assert page.status_code == 200
+    missing = namur_client.post(url("correct_decision", aid_request), {"action": "correct"})
+    assert "Say why you make this correction: the history keeps it." in missing.content.decode()
+    post_confirmed(namur_client, url("correct_decision", aid_request), data)
+    aid_request.refresh_from_db()
+    assert aid_request.state == state
+    old = MeritsDecision.objects.get(superseded_at__isnull=False)
+    assert (old.outcome, old.superseded_by, old.correction_reason) == (
+        "granted",
+        namur_staff,
+        data["reason"],
+    )
+    now = MeritsDecision.objects.filter(superseded_at__isnull=True).first()
+    assert (now and (now.outcome, now.decided_on)) == current
+    html = namur_client.get(url("detail", aid_request)).content.decode()
+    assert data["reason"] in html  # the superseded decision and why
+    assert ("corrected by namur" in html) or ("withdrawn by namur" in html)

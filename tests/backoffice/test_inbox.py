@@ -191,7 +191,7 @@ def _requests_of_every_kind(namur_staff, liege_staff, day: int) -> None:
             aid_request=submit(nis_code=nis_code, submitted_at=brussels_noon(day)),
             user=sender,
             to_cpas=to_cpas,
-            notified_on=brussels_noon(day).date(),
+            reasons=["residence"],
         )
 
 
@@ -228,17 +228,15 @@ def test_all_lists_own_and_transferred_away_requests_in_one_order(
     monkeypatch.setattr(views, "PAGE_SIZE", 2)
     liege = Cpas.objects.get(code=LIEGE)
     namur = Cpas.objects.get(code=NAMUR)
-    rows = {day: submit(submitted_at=brussels_noon(day)) for day in (2, 3, 4, 6, 7, 9)}
+    rows = {day: submit(submitted_at=brussels_noon(day)) for day in (2, 3, 4, 6, 7)}
     for day in (3, 7):
         aid_request_transfer(
-            aid_request=rows[day], user=namur_staff, to_cpas=liege, notified_on=FRIDAY.date()
+            aid_request=rows[day], user=namur_staff, to_cpas=liege, reasons=["residence"]
         )
-    # Transferred away, then back: Namur's own again, listed once.
+    # Received by transfer from Liège: Namur's own, listed once.
+    rows[9] = submit(nis_code=LIEGE, submitted_at=brussels_noon(9))
     aid_request_transfer(
-        aid_request=rows[9], user=namur_staff, to_cpas=liege, notified_on=FRIDAY.date()
-    )
-    aid_request_transfer(
-        aid_request=rows[9], user=liege_staff, to_cpas=namur, notified_on=FRIDAY.date()
+        aid_request=rows[9], user=liege_staff, to_cpas=namur, reasons=["residence"]
     )
     pages = [
         namur_client.get(INBOX, {"state": "", "page": number}).context["page_obj"]

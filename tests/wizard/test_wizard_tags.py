@@ -3,7 +3,7 @@
 import pytest
 from django import forms as django_forms
 
-from backoffice.forms import CompetenceForm, MeritsDecisionForm
+from backoffice.step_forms import CompetenceForm, MeritsDecisionForm
 from wizard.forms import FindCpasForm
 from wizard.steps import STEPS
 from wizard.templatetags.wizard_tags import choice_input
