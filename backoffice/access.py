@@ -3,8 +3,9 @@
 
 Staff of a CPAS see the requests assigned to their CPAS, including those transferred
 to it, and keep seeing, read-only, those they transferred away. SPP-IS administrators
-see every request, read-only. Everyone else sees nothing. A request outside this set
-and a request that does not exist give the same 404.
+see no request: a request is accessible only to the designated CPAS (circular of
+28 May 2025, points 5 and 8.2); they configure, they do not read. Everyone else sees
+nothing. A request outside this set and a request that does not exist give the same 404.
 """
 
 from django.db.models import Q, QuerySet
@@ -43,7 +44,7 @@ def requests_visible_to(user) -> QuerySet[AidRequest]:
     if not is_back_office_user(user):
         return AidRequest.objects.none()
     if user.is_sppis_admin:
-        return AidRequest.objects.all()
+        return AidRequest.objects.none()
     # With the transfers as a list of keys, "cpas = X OR pk IN (…)" combines two index
     # scans, where an OR EXISTS would read the whole table. Lists read the two parts
     # apart, each in order (selectors.InboxRows).

@@ -70,10 +70,14 @@ class StaffAdminSite(admin.AdminSite):
     """The Django admin, behind the same gate as the back-office."""
 
     def has_permission(self, request):
+        """SPP-IS administrators (their group's permissions, ``backoffice.roles``) and
+        the technical operator (a superuser); never a CPAS's staff, whatever
+        ``is_staff`` says."""
         user = request.user
         return (
-            super().has_permission(request)
+            user.is_active
             and is_back_office_user(user)
+            and (user.is_superuser or user.is_sppis_admin)
             and not second_factor_missing(user)
         )
 

@@ -13,6 +13,7 @@ auth_urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("two-factor/setup/", auth_views.otp_setup, name="otp_setup"),
     path("two-factor/verify/", auth_views.otp_verify, name="otp_verify"),
+    path("invitation/<str:token>/", auth_views.invitation, name="invitation"),
 ]
 
 # Every other page, behind the gate (backoffice.gate): add new pages here.

@@ -2,7 +2,9 @@
 Redis (``CACHE_URL``) in production, so every web process shares the counts.
 
 Fixed windows: "10/m" allows 10 hits per client in each calendar minute; "5/15m" 5
-hits per 15 minutes. Client addresses are hashed before they become cache keys.
+hits per 15 minutes. Client addresses become cache keys only as a keyed digest (HMAC with
+the secret key, ``cpasonline.keyed``): a plain hash of an IPv4 address is reversed by
+trying them all.
 
     from cpasonline.ratelimit import is_limited, ratelimit
 
@@ -15,7 +17,6 @@ hits per 15 minutes. Client addresses are hashed before they become cache keys.
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 import time
 from collections.abc import Callable, Iterable
@@ -24,6 +25,7 @@ from django.core.cache import cache
 from django.shortcuts import render
 
 from .client import client_ip
+from .keyed import keyed_digest
 
 _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _RATE = re.compile(r"^(?P<count>\d+)/(?P<multiplier>\d*)(?P<unit>[smhd])$")
@@ -38,6 +40,17 @@ def parse_rate(rate: str) -> tuple[int, int]:
     return int(match["count"]), multiplier * _PERIODS[match["unit"]]
 
 
+def _cache_key(group: str, who: str, period: int) -> str:
+    digest = keyed_digest("ratelimit", f"{group}\0{who}")
+    return f"ratelimit:{digest}:{period}:{int(time.time() // period)}"
+
+
+def limit_reset(*, group: str, rate: str, key: str) -> None:
+    """Forget the hits counted for ``key`` in ``group`` in the current window."""
+    _limit, period = parse_rate(rate)
+    cache.delete(_cache_key(group, key, period))
+
+
 def is_limited(
     request, *, group: str, rate: str, key: str | None = None, increment: bool = True
 ) -> bool:
@@ -45,9 +58,7 @@ def is_limited(
     whether it is over ``rate``. With ``increment=False``, only look."""
     limit, period = parse_rate(rate)
     who = key if key is not None else client_ip(request)
-    digest = hashlib.sha256(f"{group}\0{who}".encode()).hexdigest()[:32]
-    window = int(time.time() // period)
-    cache_key = f"ratelimit:{digest}:{period}:{window}"
+    cache_key = _cache_key(group, who, period)
     if not increment:
         return cache.get(cache_key, 0) >= limit
     # add() creates the counter only if absent; incr() is atomic in Redis.

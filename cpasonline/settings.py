@@ -224,7 +224,8 @@ LOGIN_REDIRECT_URL = "backoffice:inbox"
 LOGOUT_REDIRECT_URL = "backoffice:login"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out attempts
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's, with permissions from the role only (backoffice.roles).
+    "backoffice.auth.StaffPermissionBackend",
 ]
 # Login throttling (django-axes): 5 failures for one username from one address lock
 # that pair out for 15 minutes; a success resets the count.
@@ -237,13 +238,27 @@ AXES_VERBOSE = False
 # Usernames are recorded as typed: cut to the column's length (a 300-character name is
 # a failed login, not a server error).
 AXES_USERNAME_CALLABLE = "backoffice.auth.axes_username"
+# Its log lines name a client by a keyed digest, never by username or address.
+AXES_CLIENT_STR_CALLABLE = "backoffice.auth.axes_client_str"
+# No admin pages of its own: an SPP-IS administrator unlocks an account from the staff
+# list ("Unlock the login"), where the attempts' addresses are not shown.
+AXES_ENABLE_ADMIN = False
 # The client behind the reverse proxies, as the rate limits and the access log see it.
 AXES_CLIENT_IP_CALLABLE = "cpasonline.client.client_ip"
+# Failed logins beyond django-axes (backoffice/throttle.py): per account from every
+# address (the owner is told by email; the browser they last logged in from is not held
+# back), and per address for every username.
+STAFF_LOGIN_ACCOUNT_RATE = env.str("STAFF_LOGIN_ACCOUNT_RATE", default="20/h")
+STAFF_LOGIN_ADDRESS_RATE = env.str("STAFF_LOGIN_ADDRESS_RATE", default="50/h")
+# An invitation to set up the second factor works once, for this many hours.
+STAFF_INVITATION_HOURS = env.int("STAFF_INVITATION_HOURS", default=72)
 # Staff sessions end after this many seconds without a request (the citizens' do not).
 STAFF_IDLE_TIMEOUT = env.int("STAFF_IDLE_TIMEOUT", default=30 * 60)
 # TOTP second factor (django-otp) for every back-office page: on in production.
 STAFF_OTP_REQUIRED = env.bool("STAFF_OTP_REQUIRED", default=not DEBUG)
 OTP_TOTP_ISSUER = "CPAS Online"
+# Nobody reads a TOTP key back (the admin's device pages are not served either).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # The CSV export of the inbox stops at this many rows.
 BACKOFFICE_EXPORT_MAX_ROWS = env.int("BACKOFFICE_EXPORT_MAX_ROWS", default=10_000)
 _VALIDATORS = "django.contrib.auth.password_validation"

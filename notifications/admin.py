@@ -6,7 +6,7 @@ from django.utils.translation import ngettext
 from cpasonline.admin_mixins import NoEditingMixin
 from routing.models import Cpas
 
-from .constants import EmailKind
+from .constants import STAFF_KINDS, EmailKind
 from .emails import render_email
 from .models import CpasNotificationSettings, NotificationSettingsChange, OutgoingEmail
 from .services import outgoing_email_resend, record_settings_changes
@@ -26,7 +26,9 @@ COMMUNE_SEARCH = [
 
 
 def sees_personal_data(user) -> bool:
-    return user.is_superuser or getattr(user, "is_sppis_admin", False)
+    """Nobody, in the admin: an acknowledgement's recipient and text are the applicant's
+    data, accessible only to the designated CPAS (docs/data-protection.md)."""
+    return False
 
 
 @admin.register(OutgoingEmail)
@@ -53,6 +55,8 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
     def get_fields(self, request, obj=None):
         if sees_personal_data(request.user):
             return [*self.METADATA, "to", "aid_request", "preview"]
+        if obj is not None and obj.kind in STAFF_KINDS:
+            return [*self.METADATA, "to"]  # not the text: an invitation's is its link
         if obj is not None and obj.kind != EmailKind.ACKNOWLEDGEMENT:
             return [*self.METADATA, "to", "preview"]
         return self.METADATA

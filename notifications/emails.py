@@ -14,7 +14,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from .acknowledgement import acknowledgement_context
-from .constants import BILINGUAL, EmailKind
+from .constants import BILINGUAL, STAFF_KINDS, EmailKind
+from .staff import staff_email_context
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ def _context(email) -> dict:
         return acknowledgement_context(email.aid_request)
     if email.kind == EmailKind.CPAS_ALERT:
         return cpas_alert_context(email.cpas)
+    if email.kind in STAFF_KINDS:
+        return staff_email_context(email)
     return reminder_context(email.cpas, email.context["waiting"])
 
 

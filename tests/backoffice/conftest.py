@@ -49,3 +49,22 @@ def english_url(name: str, **kwargs) -> str:
     """A back-office URL in English, for module-level constants (tests read English text)."""
     with translation.override("en"):
         return reverse(name, kwargs=kwargs or None)
+
+
+@pytest.fixture(autouse=True)
+def fresh_login_counts():
+    """The login limits count in the cache (locmem in tests): each test starts at zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def invitation_link(user, **kwargs) -> str:
+    """A new invitation for ``user`` and the path of its link (as the email has it)."""
+    from backoffice.accounts import staff_invitation_create
+    from notifications.staff import invitation_token
+
+    invitation = staff_invitation_create(user=user, by=None, **kwargs)
+    return reverse("backoffice:invitation", kwargs={"token": invitation_token(invitation.salt)})

@@ -1,0 +1,70 @@
+"""Emails to a staff member about their own account (docs/data-protection.md, "Staff
+accounts"): the invitation to set up the second factor, and the warning that someone
+is trying passwords on the account. They go through the outbox like every email, and
+say nothing of any applicant, nor the address or the password tried.
+"""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from cpasonline.keyed import keyed_token
+
+from .constants import BILINGUAL, EmailKind
+from .models import OutgoingEmail
+from .outbox import cpas_language, queue_on_commit
+
+INVITATION_TOKEN = "staff-invitation"
+
+
+def invitation_token(salt: str) -> str:
+    """The invitation link's token: derived from the row's salt with the secret key."""
+    return keyed_token(INVITATION_TOKEN, salt)
+
+
+def staff_language(user) -> str:
+    """A CPAS's staff get their CPAS's language(s); SPP-IS, French and Dutch."""
+    return cpas_language(user.cpas) if user.cpas_id else BILINGUAL
+
+
+def queue_staff_email(
+    *, user, kind: EmailKind, context: dict, idempotency_key: str
+) -> OutgoingEmail | None:
+    """One outbox row to ``user``'s own address, queued on commit; None without an
+    address, or when a row with this key exists already."""
+    if not user.email:
+        return None
+    email, created = OutgoingEmail.objects.get_or_create(
+        idempotency_key=idempotency_key,
+        defaults={
+            "kind": kind,
+            "to": user.email,
+            "language": staff_language(user),
+            "cpas": user.cpas,
+            "context": context,
+            "queued_at": timezone.now(),
+        },
+    )
+    if not created:
+        return None
+    queue_on_commit([email.pk])
+    return email
+
+
+def _moment(value: str) -> datetime:
+    return timezone.localtime(parse_datetime(value))
+
+
+def staff_email_context(email) -> dict:
+    """What the staff emails may say: an allow-list (in the current language)."""
+    if email.kind == EmailKind.STAFF_INVITATION:
+        path = reverse(
+            "backoffice:invitation",
+            kwargs={"token": invitation_token(email.context["salt"])},
+        )
+        return {"link": f"{settings.SITE_URL}{path}", "expires_at": _moment(email.context["until"])}
+    login = reverse("backoffice:login")
+    return {"until": _moment(email.context["until"]), "login_url": f"{settings.SITE_URL}{login}"}
