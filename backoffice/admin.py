@@ -70,9 +70,13 @@ class StaffAdmin(UserAdmin):
     autocomplete_fields = ()
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).annotate(
-            has_second_factor=Exists(
-                TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+        queryset = (
+            super()
+            .get_queryset(request)
+            .annotate(
+                has_second_factor=Exists(
+                    TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+                )
             )
         )
         if request.user.is_superuser:

@@ -41,11 +41,19 @@ class InboxFilterForm(forms.Form):
         required=False,
         widget=forms.NumberInput(attrs={"class": "input--short"}),
     )
+    decision_within_days = forms.IntegerField(
+        label=_("Decision deadline within (days)"),
+        min_value=0,
+        max_value=60,
+        required=False,
+        widget=forms.NumberInput(attrs={"class": "input--short"}),
+    )
     received_from = forms.DateField(label=_("Received from"), required=False, widget=DateInput)
     received_to = forms.DateField(label=_("Received until"), required=False, widget=DateInput)
 
     def __init__(self, data=None, **kwargs):
-        # No query string at all: the default view, "what must I do today?".
+        # No filter at all: the default view, "what must I do today?". The search (q)
+        # is posted, never read from the address (backoffice/searches.py).
         super().__init__(data if data else {"state": OPEN}, **kwargs)
 
     def filters(self) -> InboxFilters:
@@ -55,6 +63,7 @@ class InboxFilterForm(forms.Form):
             state=data.get("state", ""),
             overdue=data.get("overdue", False),
             within_days=data.get("within_days"),
+            decision_within_days=data.get("decision_within_days"),
             received_from=data.get("received_from"),
             received_to=data.get("received_to"),
         )

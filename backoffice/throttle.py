@@ -46,9 +46,7 @@ def _known_device(request, username: str) -> bool:
 
 def login_refused(request, username: str) -> bool:
     """Whether this attempt is refused before the password is even checked."""
-    if is_limited(
-        request, group=ADDRESS, rate=settings.STAFF_LOGIN_ADDRESS_RATE, increment=False
-    ):
+    if is_limited(request, group=ADDRESS, rate=settings.STAFF_LOGIN_ADDRESS_RATE, increment=False):
         return True
     if _known_device(request, username):
         return False

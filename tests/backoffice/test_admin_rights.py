@@ -87,9 +87,7 @@ def everything(db, cpas_emails):
 
 def admin_urls():
     """Every admin URL pattern as a route with its placeholders."""
-    admin_resolver = next(
-        p for p in get_resolver().url_patterns if str(p.pattern) == "admin/"
-    )
+    admin_resolver = next(p for p in get_resolver().url_patterns if str(p.pattern) == "admin/")
 
     def walk(patterns, prefix):
         for pattern in patterns:
@@ -154,9 +152,7 @@ def read_everything(client, secrets, reference):
 
 
 @pytest.mark.parametrize("who", ["sppis", "operator"])
-def test_no_admin_page_shows_an_applicant_s_data_or_a_totp_secret(
-    client, everything, who, request
-):
+def test_no_admin_page_shows_an_applicant_s_data_or_a_totp_secret(client, everything, who, request):
     client.force_login(request.getfixturevalue(who))
     seen, leaks, errors = read_everything(
         client, everything["secrets"], everything["request"].reference

@@ -143,9 +143,7 @@ def test_a_forged_link_is_refused(client, newcomer, forged):
 
 
 def test_the_hash_of_a_real_token_is_not_a_token(client, newcomer):
-    invitation = StaffInvitation.objects.get(
-        pk=staff_invitation_create(user=newcomer, by=None).pk
-    )
+    invitation = StaffInvitation.objects.get(pk=staff_invitation_create(user=newcomer, by=None).pk)
     invalid(client, f"/en/backoffice/invitation/{invitation.token_hash}/")
     invalid(client, f"/en/backoffice/invitation/{invitation.salt}/")
 

@@ -37,9 +37,7 @@ def liege(db):
 
 
 def attempt(client, username, password="wrong", address="192.0.2.1"):
-    return client.post(
-        LOGIN, {"username": username, "password": password}, REMOTE_ADDR=address
-    )
+    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=address)
 
 
 def distributed_guesses(client, username, count):
