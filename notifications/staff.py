@@ -17,7 +17,7 @@ from .constants import BILINGUAL, EmailKind
 from .models import OutgoingEmail
 from .outbox import cpas_language, queue_on_commit
 
-INVITATION_TOKEN = "staff-invitation"
+INVITATION_TOKEN = "staff-invitation"  # noqa: S105  # a purpose, not a secret
 
 
 def invitation_token(salt: str) -> str:

@@ -107,7 +107,7 @@ def concrete(route: str) -> list[str]:
     """The URLs to read for one route: each app's index, each model's first object."""
     if "(?P<app_label>" in route:
         return [f"/admin/{label}/" for label in APP_LABELS.search(route)[1].split("|")]
-    if route.startswith("admin/r/") or "<" not in route and "(" in route:
+    if route.startswith("admin/r/") or ("<" not in route and "(" in route):
         return []  # the "view on site" shortcut; the catch-all
     match = re.match(r"admin/(\w+)/(\w+)/", route)
     if match and "<path:object_id>" in route:
