@@ -357,7 +357,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
-        # Django logs the request path of 4xx/5xx; our URLs carry no personal data.
+        # Django logs the request path of 5xx; our URLs carry no personal data (the
+        # inbox's searches are posted: backoffice/searches.py). tests/
+        # test_no_personal_data_in_logs.py reads every log of a real gunicorn for it.
         "django.request": {"level": "ERROR"},
     },
 }
