@@ -332,6 +332,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.sweep_outbox",
         "schedule": 60.0,
     },
+    # Erase or delete what is past its retention period, every night
+    # (docs/data-protection.md, "Retention"); each run writes the retention log.
+    "cpasonline-apply-retention": {
+        "task": "cpasonline.tasks.apply_retention",
+        "schedule": crontab(hour=3, minute=15),
+    },
     # Remind each CPAS of its requests still unread, every morning (Europe/Brussels).
     "notifications-send-reminders": {
         "task": "notifications.tasks.send_reminders",
@@ -345,6 +351,20 @@ NOTIFICATIONS_RETRY_BACKOFF_SECONDS = env.int("NOTIFICATIONS_RETRY_BACKOFF_SECON
 NOTIFICATIONS_RETRY_BACKOFF_MAX = env.int("NOTIFICATIONS_RETRY_BACKOFF_MAX", default=60 * 60)
 OUTBOX_SWEEP_AFTER_MINUTES = env.int("OUTBOX_SWEEP_AFTER_MINUTES", default=5)
 REMINDER_AFTER_DAYS = env.int("REMINDER_AFTER_DAYS", default=2)
+
+# Retention periods, in days (docs/data-protection.md, "Retention"). The applicant's
+# data of a request: after the date of the decision on the merits (the three months of
+# the appeal and a month more), or after the reception when no decision was recorded
+# here. Then the outbox's rows once done with, the access log, django-axes' login
+# records, the second-factor invitations once used or expired.
+RETENTION_REQUEST_AFTER_DECISION_DAYS = env.int(
+    "RETENTION_REQUEST_AFTER_DECISION_DAYS", default=120
+)
+RETENTION_REQUEST_UNDECIDED_DAYS = env.int("RETENTION_REQUEST_UNDECIDED_DAYS", default=365)
+RETENTION_OUTBOX_DAYS = env.int("RETENTION_OUTBOX_DAYS", default=30)
+RETENTION_ACCESS_LOG_DAYS = env.int("RETENTION_ACCESS_LOG_DAYS", default=730)
+RETENTION_LOGIN_RECORDS_DAYS = env.int("RETENTION_LOGIN_RECORDS_DAYS", default=90)
+RETENTION_INVITATIONS_DAYS = env.int("RETENTION_INVITATIONS_DAYS", default=30)
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 

@@ -30,7 +30,8 @@ class AidRequest(models.Model):
     )
     first_name = models.CharField(_("first names"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
-    birth_date = models.DateField(_("date of birth"))
+    # Empty once the personal data is erased (docs/data-protection.md, "Retention").
+    birth_date = models.DateField(_("date of birth"), null=True)
 
     email = models.EmailField(_("email address"))
     phone = models.CharField(_("phone"), max_length=30, blank=True)
@@ -69,6 +70,11 @@ class AidRequest(models.Model):
     competence_deadline = models.DateField(_("competence deadline"), db_index=True)
     decision_deadline = models.DateField(_("decision deadline"), db_index=True)
     state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.NEW)
+    # When the retention period ended and the applicant's data was erased; what stays is
+    # the request's statistics (docs/data-protection.md, "Retention").
+    personal_data_erased_at = models.DateTimeField(
+        _("personal data erased at"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("request for aid")

@@ -13,6 +13,7 @@ from .follow_up import (
     aid_request_transfer,
 )
 from .history import aid_request_event_record, subscribe
+from .retention import aid_request_personal_data_erase, aid_requests_due_for_erasure
 from .submission import Contact, Identity, Needs, aid_request_submit
 
 __all__ = [
@@ -24,8 +25,10 @@ __all__ = [
     "aid_request_declare_competent",
     "aid_request_event_record",
     "aid_request_mark_read",
+    "aid_request_personal_data_erase",
     "aid_request_register",
     "aid_request_submit",
     "aid_request_transfer",
+    "aid_requests_due_for_erasure",
     "subscribe",
 ]
