@@ -59,8 +59,8 @@ def requests_erase(*, now: datetime) -> list[RetentionRun]:
     """Erase the applicants' data of the requests past their period, in batches: one
     line for the decided ones, one for those never decided here."""
     retention = RequestRetention(
-        after_decision_days=settings.RETENTION_REQUEST_AFTER_DECISION_DAYS,
-        undecided_days=settings.RETENTION_REQUEST_UNDECIDED_DAYS,
+        after_decision_days=settings.RETENTION_DECIDED_DAYS,
+        undecided_days=settings.RETENTION_UNDECIDED_DAYS,
     )
     due = aid_requests_due_for_erasure(retention=retention, today=brussels_date(now)).exclude(
         pk__in=requests_with_unsent_acknowledgement()

@@ -240,14 +240,12 @@ AXES_VERBOSE = False
 AXES_USERNAME_CALLABLE = "backoffice.auth.axes_username"
 # Its log lines name a client by a keyed digest, never by username or address.
 AXES_CLIENT_STR_CALLABLE = "backoffice.auth.axes_client_str"
-# No admin pages of its own: an SPP-IS administrator unlocks an account from the staff
-# list ("Unlock the login"), where the attempts' addresses are not shown.
+# No admin pages of its own (addresses): accounts are unlocked from the staff list.
 AXES_ENABLE_ADMIN = False
 # The client behind the reverse proxies, as the rate limits and the access log see it.
 AXES_CLIENT_IP_CALLABLE = "cpasonline.client.client_ip"
-# Failed logins beyond django-axes (backoffice/throttle.py): per account from every
-# address (the owner is told by email; the browser they last logged in from is not held
-# back), and per address for every username.
+# Failed logins beyond axes (backoffice/throttle.py): per account from any address (its
+# owner is told; their own browser is not held back), per address for any username.
 STAFF_LOGIN_ACCOUNT_RATE = env.str("STAFF_LOGIN_ACCOUNT_RATE", default="20/h")
 STAFF_LOGIN_ADDRESS_RATE = env.str("STAFF_LOGIN_ADDRESS_RATE", default="50/h")
 # An invitation to set up the second factor works once, for this many hours.
@@ -257,8 +255,7 @@ STAFF_IDLE_TIMEOUT = env.int("STAFF_IDLE_TIMEOUT", default=30 * 60)
 # TOTP second factor (django-otp) for every back-office page: on in production.
 STAFF_OTP_REQUIRED = env.bool("STAFF_OTP_REQUIRED", default=not DEBUG)
 OTP_TOTP_ISSUER = "CPAS Online"
-# Nobody reads a TOTP key back (the admin's device pages are not served either).
-OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # no TOTP key is ever shown back
 # The CSV export of the inbox stops at this many rows.
 BACKOFFICE_EXPORT_MAX_ROWS = env.int("BACKOFFICE_EXPORT_MAX_ROWS", default=10_000)
 _VALIDATORS = "django.contrib.auth.password_validation"
@@ -332,8 +329,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.sweep_outbox",
         "schedule": 60.0,
     },
-    # Erase or delete what is past its retention period, every night
-    # (docs/data-protection.md, "Retention"); each run writes the retention log.
+    # Erase what is past its retention period, nightly (docs/data-protection.md).
     "cpasonline-apply-retention": {
         "task": "cpasonline.tasks.apply_retention",
         "schedule": crontab(hour=3, minute=15),
@@ -352,15 +348,11 @@ NOTIFICATIONS_RETRY_BACKOFF_MAX = env.int("NOTIFICATIONS_RETRY_BACKOFF_MAX", def
 OUTBOX_SWEEP_AFTER_MINUTES = env.int("OUTBOX_SWEEP_AFTER_MINUTES", default=5)
 REMINDER_AFTER_DAYS = env.int("REMINDER_AFTER_DAYS", default=2)
 
-# Retention periods, in days (docs/data-protection.md, "Retention"). The applicant's
-# data of a request: after the date of the decision on the merits (the three months of
-# the appeal and a month more), or after the reception when no decision was recorded
-# here. Then the outbox's rows once done with, the access log, django-axes' login
-# records, the second-factor invitations once used or expired.
-RETENTION_REQUEST_AFTER_DECISION_DAYS = env.int(
-    "RETENTION_REQUEST_AFTER_DECISION_DAYS", default=120
-)
-RETENTION_REQUEST_UNDECIDED_DAYS = env.int("RETENTION_REQUEST_UNDECIDED_DAYS", default=365)
+# Retention periods in days (docs/data-protection.md, "Retention"): a request's personal
+# data after its decision's date, or after R when none was recorded here; the outbox's
+# rows once done with; the access log; axes' login records; used or expired invitations.
+RETENTION_DECIDED_DAYS = env.int("RETENTION_DECIDED_DAYS", default=120)
+RETENTION_UNDECIDED_DAYS = env.int("RETENTION_UNDECIDED_DAYS", default=365)
 RETENTION_OUTBOX_DAYS = env.int("RETENTION_OUTBOX_DAYS", default=30)
 RETENTION_ACCESS_LOG_DAYS = env.int("RETENTION_ACCESS_LOG_DAYS", default=730)
 RETENTION_LOGIN_RECORDS_DAYS = env.int("RETENTION_LOGIN_RECORDS_DAYS", default=90)
@@ -377,9 +369,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
-        # Django logs the request path of 5xx; our URLs carry no personal data (the
-        # inbox's searches are posted: backoffice/searches.py). tests/
-        # test_no_personal_data_in_logs.py reads every log of a real gunicorn for it.
+        # Django logs the request path of 5xx; our URLs carry no personal data
+        # (tests/test_no_personal_data_in_logs.py reads a real gunicorn's logs).
         "django.request": {"level": "ERROR"},
     },
 }

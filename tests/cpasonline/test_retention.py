@@ -83,9 +83,9 @@ def erased(aid_request: AidRequest) -> bool:
     return AidRequest.objects.get(pk=aid_request.pk).personal_data_erased_at is not None
 
 
-# The periods: settings.RETENTION_REQUEST_AFTER_DECISION_DAYS = 120 after the decision's
+# The periods: settings.RETENTION_DECIDED_DAYS = 120 after the decision's
 # date (three months of appeal, art. 47 § 1 law of 26 May 2002 and art. 71 organic law,
-# and a month more), RETENTION_REQUEST_UNDECIDED_DAYS = 365 after R otherwise.
+# and a month more), RETENTION_UNDECIDED_DAYS = 365 after R otherwise.
 @pytest.mark.parametrize(
     ("decided_days_ago", "erased_now"),
     [(119, False), (120, False), (121, True), (400, True)],
@@ -295,7 +295,7 @@ def test_each_run_writes_the_retention_log(communes, worker):
         "invitations",
     }
     assert (lines["decided"].count, lines["undecided"].count) == (1, 1)
-    assert lines["decided"].period_days == settings.RETENTION_REQUEST_AFTER_DECISION_DAYS
+    assert lines["decided"].period_days == settings.RETENTION_DECIDED_DAYS
     assert lines["undecided"].cutoff == NOW - timedelta(days=365)
     assert all(line.finished_at is not None for line in lines.values())
     # Again: nothing left to erase, and the log says so.
