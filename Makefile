@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test test-sqlite venv browser-deps check audit lint fmt messages compilemessages \
+.PHONY: readability run test test-sqlite venv browser-deps check audit lint fmt messages compilemessages \
 	worker beat bench
 
 venv: $(VENV)/.installed
@@ -32,9 +32,14 @@ run: venv compilemessages
 	$(MANAGE) load_demo_data
 	$(MANAGE) runserver 127.0.0.1:8000
 
-## The whole test suite on PostgreSQL, then its core on the embedded SQLite default
-test: venv compilemessages browser-deps
+## The whole test suite on PostgreSQL, then its core on the embedded SQLite default.
+## Chromium, npm and axe-core (browser-deps) only when PYTEST_ARGS select a browser test,
+## as they do by default: `make test PYTEST_ARGS="-m 'not browser'"` needs none of them.
+test: venv compilemessages
 	scripts/ensure-services
+	if ! $(MAKE) --question --no-print-directory browser-deps && \
+		$(PY) scripts/browser_tests_selected.py $(PYTEST_ARGS); then \
+		$(MAKE) browser-deps; fi
 	$(PY) -m pytest $(PYTEST_ARGS)
 	$(MAKE) test-sqlite
 
@@ -54,6 +59,10 @@ audit: venv
 ## Throughput and latency figures (a script, not a test): see README "Performance"
 bench: venv compilemessages
 	$(PY) scripts/bench.py $(BENCH_ARGS)
+
+## Readability of every citizen page in fr, nl, de, en (a script, not a test): README "Plain language"
+readability: venv compilemessages
+	$(PY) scripts/readability.py $(READABILITY_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .

@@ -17,7 +17,8 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from notifications.constants import EmailKind
-from notifications.staff import invitation_token, queue_staff_email
+from notifications.outbox import queue_staff_email
+from notifications.staff import invitation_token
 
 from .models import StaffInvitation, User
 

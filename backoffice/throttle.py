@@ -23,7 +23,7 @@ from django.contrib.auth import get_user_model
 from cpasonline.keyed import keyed_digest
 from cpasonline.ratelimit import is_limited, limit_reset, parse_rate
 from notifications.constants import EmailKind
-from notifications.staff import queue_staff_email
+from notifications.outbox import queue_staff_email
 
 DEVICE_COOKIE = "staff_device"
 _DEVICE_SALT = "backoffice.throttle.device"

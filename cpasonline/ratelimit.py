@@ -6,26 +6,31 @@ hits per 15 minutes. Client addresses become cache keys only as a keyed digest (
 the secret key, ``cpasonline.keyed``): a plain hash of an IPv4 address is reversed by
 trying them all.
 
-    from cpasonline.ratelimit import is_limited, ratelimit
+When the cache cannot be reached, a limit is not checked and the request goes
+through (fail open, docs/notifications.md "Redis and broker outages"): a public
+service takes the request. Each such request logs a WARNING without any address and
+counts in ``cpasonline.degraded`` (shown by /health/).
 
-    @ratelimit(group="submission", rate="10/h")  # answers 429 with a friendly page
-    def submit(request): ...
+    from cpasonline.ratelimit import is_limited, too_many_requests
 
-    if is_limited(request, group="login", key=username, rate="5/15m"): ...
+    if is_limited(request, group="intake.send", rate=settings.SUBMISSION_RATE):
+        return too_many_requests(request)  # the friendly 429 page
 """
 
 from __future__ import annotations
 
-import functools
+import logging
 import re
 import time
-from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
 from django.shortcuts import render
 
 from .client import client_ip
+from .degraded import degraded_record
 from .keyed import keyed_digest
+
+logger = logging.getLogger(__name__)
 
 _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _RATE = re.compile(r"^(?P<count>\d+)/(?P<multiplier>\d*)(?P<unit>[smhd])$")
@@ -55,53 +60,36 @@ def is_limited(
     request, *, group: str, rate: str, key: str | None = None, increment: bool = True
 ) -> bool:
     """Count one hit for ``key`` (default: the client's address) in ``group`` and say
-    whether it is over ``rate``. With ``increment=False``, only look."""
+    whether it is over ``rate``. With ``increment=False``, only look. False, with a
+    WARNING, when the cache cannot be reached."""
     limit, period = parse_rate(rate)
     who = key if key is not None else client_ip(request)
     cache_key = _cache_key(group, who, period)
-    if not increment:
-        return cache.get(cache_key, 0) >= limit
+    try:
+        if not increment:
+            return cache.get(cache_key, 0) >= limit
+        return _hit(cache_key, period) > limit
+    except Exception as exc:  # any cache backend's connection or timeout error
+        degraded_record("ratelimit_unchecked")
+        logger.warning(
+            "Rate limit %s not checked, the cache is unreachable (%s): request let through",
+            group,
+            type(exc).__name__,
+        )
+        return False
+
+
+def _hit(cache_key: str, period: int) -> int:
+    """Count one hit; the count so far in this window."""
     # add() creates the counter only if absent; incr() is atomic in Redis.
     cache.add(cache_key, 0, timeout=period + 1)
     try:
-        count = cache.incr(cache_key)
+        return cache.incr(cache_key)
     except ValueError:  # expired between add() and incr()
         cache.add(cache_key, 1, timeout=period + 1)
-        count = 1
-    return count > limit
+        return 1
 
 
 def too_many_requests(request):
     """The friendly 429 page."""
     return render(request, "429.html", status=429)
-
-
-def ratelimit(
-    *,
-    group: str | None = None,
-    rate: str,
-    key: Callable[[object], str] | None = None,
-    methods: Iterable[str] = ("POST",),
-):
-    """Decorate a view: requests with one of ``methods`` over ``rate`` get the 429 page.
-    ``group`` defaults to the view's dotted name; ``key(request)`` to the client address."""
-    methods = {method.upper() for method in methods}
-    parse_rate(rate)  # fail at import on a typo, not on the first request
-
-    def decorator(view):
-        view_group = group or f"{view.__module__}.{view.__qualname__}"
-
-        @functools.wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if request.method in methods and is_limited(
-                request,
-                group=view_group,
-                rate=rate,
-                key=key(request) if key else None,
-            ):
-                return too_many_requests(request)
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator

@@ -1,8 +1,14 @@
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
+
+from notifications.selectors import outbox_health
+
+from .degraded import degraded_counts
 
 
 class HomeView(TemplateView):
@@ -15,10 +21,32 @@ class AboutView(TemplateView):
 
 @never_cache
 def health(request):
-    """Liveness and database reachability, for load balancers and compose."""
+    """Database reachability for load balancers and compose (an error: 500), and what
+    an operator must see (docs/notifications.md, "What operators see").
+
+    ``status`` is "degraded", still with 200, when the cache is unreachable or the
+    outbox is in trouble: the site takes requests then, it must stay in service.
+    """
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    outbox = outbox_health(now=timezone.now())
+    cache_reachable = _cache_reachable()
+    troubled = outbox["late_acknowledgements"] or outbox["maybe_sent"] or not cache_reachable
+    return JsonResponse(
+        {
+            "status": "degraded" if troubled else "ok",
+            "cache": {"reachable": cache_reachable, "this_process": degraded_counts()},
+            "outbox": outbox,
+        }
+    )
+
+
+def _cache_reachable() -> bool:
+    try:
+        cache.get("health:probe")
+    except Exception:  # any backend's connection or timeout error
+        return False
+    return True
 
 
 @never_cache

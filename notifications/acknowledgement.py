@@ -1,4 +1,5 @@
-"""The acknowledgement of receipt (DESIGN §6): one context for the email and the page."""
+"""The acknowledgement of receipt (docs/acknowledgement.md): one context for the email
+and the page."""
 
 from datetime import date
 

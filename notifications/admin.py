@@ -1,15 +1,20 @@
+from django.conf import settings
 from django.contrib import admin, messages
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from cpasonline.admin_mixins import NoEditingMixin
 from routing.models import Cpas
 
-from .constants import STAFF_KINDS, EmailKind
+from .constants import STAFF_KINDS, DeliveryState, EmailKind
 from .emails import render_email
 from .models import CpasNotificationSettings, NotificationSettingsChange, OutgoingEmail
-from .services import outgoing_email_resend, record_settings_changes
+from .outbox import outgoing_email_resend
+from .selectors import interrupted, late_acknowledgements
+from .services import record_settings_changes
 
 COMMUNE_SEARCH = [
     "cpas__code",
@@ -31,25 +36,51 @@ def sees_personal_data(user) -> bool:
     return False
 
 
+class AttentionFilter(admin.SimpleListFilter):
+    """What an admin must look at (docs/notifications.md, "What admins see")."""
+
+    title = _("problem")
+    parameter_name = "attention"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("late", _("Late acknowledgements")),
+            ("maybe_sent", _("Interrupted attempts (maybe sent)")),
+            ("retrying", _("Failed, to be tried again")),
+            ("expired", _("Expired (given up)")),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        match self.value():
+            case "late":
+                return queryset.filter(pk__in=late_acknowledgements(now=now).values("pk"))
+            case "maybe_sent":
+                return queryset.filter(
+                    Q(pk__in=interrupted(now=now).values("pk")) | Q(maybe_sent_at__isnull=False)
+                )
+            case "retrying":
+                return queryset.filter(state=DeliveryState.PENDING, attempts__gt=0)
+            case "expired":
+                return queryset.filter(state=DeliveryState.EXPIRED)
+        return queryset
+
+
 @admin.register(OutgoingEmail)
 class OutgoingEmailAdmin(admin.ModelAdmin):
-    list_display = ["pk", "kind", "cpas", "state", "attempts", "created_at", "sent_at"]
-    list_filter = ["state", "kind", "created_at"]
+    list_display = [
+        *("pk", "kind", "cpas", "state", "attempts", "last_error"),
+        *("created_at", "next_attempt_at", "sent_at"),
+    ]
+    list_filter = [AttentionFilter, "state", "kind", "created_at"]
     search_fields = ["cpas__code", "cpas__name", "aid_request__reference"]
     list_select_related = ["cpas"]
     date_hierarchy = "created_at"
     actions = ["send_again"]
     METADATA = [
-        "kind",
-        "cpas",
-        "language",
-        "state",
-        "attempts",
-        "last_error",
-        "created_at",
-        "queued_at",
-        "sent_at",
-        "idempotency_key",
+        *("kind", "cpas", "language", "state", "attempts", "last_error"),
+        *("created_at", "queued_at", "claimed_at", "next_attempt_at", "maybe_sent_at"),
+        *("expires_at", "sent_at", "message_id", "resends", "idempotency_key"),
     ]
 
     def get_fields(self, request, obj=None):
@@ -70,14 +101,34 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def changelist_view(self, request, extra_context=None):
+        late = late_acknowledgements(now=timezone.now()).count()
+        if late and request.method == "GET":
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d acknowledgement is not sent %(minutes)d minutes after its "
+                    "request: see “Late acknowledgements”.",
+                    "%(count)d acknowledgements are not sent %(minutes)d minutes after "
+                    "their request: see “Late acknowledgements”.",
+                    late,
+                )
+                % {"count": late, "minutes": settings.NOTIFICATIONS_LATE_AFTER_MINUTES},
+                messages.WARNING,
+            )
+        return super().changelist_view(request, extra_context)
+
     @admin.display(description=_("message"))
     def preview(self, obj):
         rendered = render_email(obj)
         return format_html("<strong>{}</strong><pre>{}</pre>", rendered.subject, rendered.text)
 
-    @admin.action(description=_("Send again"), permissions=["change"])
+    @admin.action(description=_("Send again now"), permissions=["change"])
     def send_again(self, request, queryset):
-        count = outgoing_email_resend(pks=list(queryset.values_list("pk", flat=True)))
+        queued = outgoing_email_resend(pks=list(queryset.values_list("pk", flat=True)))
+        for row in OutgoingEmail.objects.filter(pk__in=queued):
+            self.log_change(request, row, gettext("Sent again"))
+        count = len(queued)
         self.message_user(
             request,
             ngettext(

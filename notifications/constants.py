@@ -11,10 +11,14 @@ class EmailKind(models.TextChoices):
     LOGIN_WARNING = "login_warning", _("Warning of failed logins")
 
 
-class EmailState(models.TextChoices):
+class DeliveryState(models.TextChoices):
+    """Where an outbox row stands (docs/notifications.md, "States")."""
+
     PENDING = "pending", _("Pending")
+    SENDING = "sending", _("Sending")
     SENT = "sent", _("Sent")
-    FAILED = "failed", _("Failed")
+    MAYBE_SENT = "maybe_sent", _("Maybe sent")
+    EXPIRED = "expired", _("Expired")
 
 
 # Emails to a CPAS of the bilingual Brussels area are written in French and Dutch.

@@ -26,7 +26,8 @@ class RenderedEmail:
 
 
 def cpas_alert_context(cpas) -> dict:
-    """Everything the CPAS alert may say: an allow-list, no personal data (DESIGN §7).
+    """Everything the CPAS alert may say: an allow-list, no personal data
+    (docs/notifications.md).
 
     Not even the CPAS's name: in most cases it is the applicant's commune's.
     """
@@ -80,9 +81,20 @@ def render_email(email) -> RenderedEmail:
     )
 
 
+def message_id_for(email) -> str:
+    """``<outbox-PK-KIND@host>``; after an admin had a sent email sent again,
+    ``<outbox-PK-KIND-N@host>``, so that no mail system drops the new copy as a duplicate.
+
+    Fixed at the first attempt and kept on the row: every copy sent after an
+    interrupted attempt carries the same one (docs/notifications.md, "Maybe sent").
+    """
+    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    suffix = f"-{email.resends}" if email.resends else ""
+    return f"<outbox-{email.pk}-{email.kind}{suffix}@{host}>"
+
+
 def build_message(email) -> EmailMultiAlternatives:
     rendered = render_email(email)
-    host = urlsplit(settings.SITE_URL).hostname or "localhost"
     message = EmailMultiAlternatives(
         subject=rendered.subject,
         body=rendered.text,
@@ -91,7 +103,7 @@ def build_message(email) -> EmailMultiAlternatives:
         headers={
             # The same row always gives the same Message-ID: a mail server or client
             # can drop the copy if a crash ever made us send one twice.
-            "Message-ID": f"<outbox-{email.pk}-{email.kind}@{host}>",
+            "Message-ID": email.message_id or message_id_for(email),
             "X-CPAS-Online-Kind": email.kind,
         },
     )

@@ -1,11 +1,44 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .constants import EmailKind, EmailState
+from .constants import DeliveryState, EmailKind
 
 
-class OutgoingEmail(models.Model):
+class OutboxMessage(models.Model):
+    """What any outbox row needs to be delivered (docs/notifications.md, "The outbox").
+
+    The state, the attempts made, when the next one is due, the claim of the attempt
+    in progress and the error of the last one (its class, never its text). The email
+    outbox is one channel; another one (a webhook to a CPAS's software) would subclass
+    this and reuse ``notifications.outbox``'s machinery.
+    """
+
+    state = models.CharField(
+        _("state"), max_length=10, choices=DeliveryState.choices, default=DeliveryState.PENDING
+    )
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=200, blank=True)
+    # Set at the first attempt and kept: every copy of this message carries it.
+    message_id = models.CharField(_("message ID"), max_length=200, blank=True)
+    # How many times an admin had a sent message sent again (each time a new Message-ID).
+    resends = models.PositiveSmallIntegerField(_("times sent again by an admin"), default=0)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    queued_at = models.DateTimeField(_("last queued at"), null=True, blank=True)
+    claimed_at = models.DateTimeField(_("last attempt started at"), null=True, blank=True)
+    maybe_sent_at = models.DateTimeField(_("attempt interrupted at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("worth sending until"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        # The sweeper's questions: which rows are due, which claims went stale.
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="%(class)s_due")]
+
+
+class OutgoingEmail(OutboxMessage):
     """One email to send (outbox): written in the transaction that makes it necessary.
 
     The message is rendered when it is sent, from the request (acknowledgement, CPAS
@@ -19,7 +52,8 @@ class OutgoingEmail(models.Model):
     aid_request = models.ForeignKey(
         "intake.AidRequest",
         verbose_name=_("request for aid"),
-        # An unsent acknowledgement keeps its request from being purged (DESIGN §9).
+        # An unsent acknowledgement keeps its request from being purged
+        # (docs/notifications.md).
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -36,27 +70,18 @@ class OutgoingEmail(models.Model):
     )
     context = models.JSONField(_("context"), default=dict, blank=True)
     idempotency_key = models.CharField(_("idempotency key"), max_length=100, unique=True)
-    state = models.CharField(
-        _("state"), max_length=10, choices=EmailState.choices, default=EmailState.PENDING
-    )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.CharField(_("last error"), max_length=200, blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    queued_at = models.DateTimeField(_("last queued at"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
-    class Meta:
+    class Meta(OutboxMessage.Meta):
         verbose_name = _("outgoing email")
         verbose_name_plural = _("outgoing emails")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["state", "queued_at"], name="outgoing_email_sweep")]
 
     def __str__(self):
         return f"{self.get_kind_display()} #{self.pk}"
 
 
 class CpasNotificationSettings(models.Model):
-    """How a CPAS wants to be told of new requests (DESIGN §7); on by default."""
+    """How a CPAS wants to be told of new requests (docs/notifications.md); on by default."""
 
     cpas = models.OneToOneField(
         "routing.Cpas",

@@ -1,7 +1,8 @@
 """Emails to a staff member about their own account (docs/data-protection.md, "Staff
 accounts"): the invitation to set up the second factor, and the warning that someone
-is trying passwords on the account. They go through the outbox like every email, and
-say nothing of any applicant, nor the address or the password tried.
+is trying passwords on the account. They go through the outbox like every email
+(``outbox.queue_staff_email``), and say nothing of any applicant, nor the address or
+the password tried. This module says what they may contain.
 """
 
 from datetime import datetime
@@ -13,9 +14,7 @@ from django.utils.dateparse import parse_datetime
 
 from cpasonline.keyed import keyed_token
 
-from .constants import BILINGUAL, EmailKind
-from .models import OutgoingEmail
-from .outbox import cpas_language, queue_on_commit
+from .constants import EmailKind
 
 INVITATION_TOKEN = "staff-invitation"  # noqa: S105  # a purpose, not a secret
 
@@ -23,35 +22,6 @@ INVITATION_TOKEN = "staff-invitation"  # noqa: S105  # a purpose, not a secret
 def invitation_token(salt: str) -> str:
     """The invitation link's token: derived from the row's salt with the secret key."""
     return keyed_token(INVITATION_TOKEN, salt)
-
-
-def staff_language(user) -> str:
-    """A CPAS's staff get their CPAS's language(s); SPP-IS, French and Dutch."""
-    return cpas_language(user.cpas) if user.cpas_id else BILINGUAL
-
-
-def queue_staff_email(
-    *, user, kind: EmailKind, context: dict, idempotency_key: str
-) -> OutgoingEmail | None:
-    """One outbox row to ``user``'s own address, queued on commit; None without an
-    address, or when a row with this key exists already."""
-    if not user.email:
-        return None
-    email, created = OutgoingEmail.objects.get_or_create(
-        idempotency_key=idempotency_key,
-        defaults={
-            "kind": kind,
-            "to": user.email,
-            "language": staff_language(user),
-            "cpas": user.cpas,
-            "context": context,
-            "queued_at": timezone.now(),
-        },
-    )
-    if not created:
-        return None
-    queue_on_commit([email.pk])
-    return email
 
 
 def _moment(value: str) -> datetime:

@@ -1,44 +1,37 @@
-"""Celery tasks of the notifications: arguments are primary keys only."""
+"""Celery tasks of the notifications: a primary key in, the outbox does the rest.
+
+The database is the outbox's scheduler (docs/notifications.md, "The outbox"): these
+tasks never retry a failed send themselves; the row records when it is due again and
+the sweeper queues it then.
+"""
 
 from celery import shared_task
-from django.conf import settings
 from django.db import DatabaseError
 
-from .outbox import outbox_sweep, queue_reminders
-from .services import SendOutcome, outgoing_email_send
-
-# A database error rolls the row back untouched: try again this often, then leave the
-# row, still pending, to the sweeper.
-DATABASE_RETRIES = 10
+from .outbox import outgoing_email_deliver, outgoing_email_sweep, queue_reminders
 
 
-@shared_task(bind=True, acks_late=True, soft_time_limit=60, time_limit=90)
-def send_outgoing_email(self, pk: int) -> str:
-    """Send one outbox row; on an SMTP or database error, try again later (exponential
-    backoff).
-
-    The row counts the SMTP attempts and stops at NOTIFICATIONS_MAX_ATTEMPTS (state failed).
-    """
-    try:
-        outcome = outgoing_email_send(pk=pk)
-    except DatabaseError as error:  # busy (SQLite) or restarting: nothing was sent
-        raise self.retry(
-            exc=error, countdown=backoff(self.request.retries), max_retries=DATABASE_RETRIES
-        ) from error
-    if outcome == SendOutcome.RETRY:
-        raise self.retry(countdown=backoff(self.request.retries), max_retries=None)
-    return outcome.value
-
-
-def backoff(retries: int) -> int:
-    base = settings.NOTIFICATIONS_RETRY_BACKOFF_SECONDS
-    return min(base * 2**retries, settings.NOTIFICATIONS_RETRY_BACKOFF_MAX)
+# A database error before the claim leaves the row untouched: try again a few times
+# within a minute or two, then the sweeper queues the row again.
+@shared_task(
+    acks_late=True,
+    soft_time_limit=60,
+    time_limit=90,
+    autoretry_for=(DatabaseError,),
+    max_retries=5,
+    retry_backoff=2,
+    retry_backoff_max=60,
+    retry_jitter=False,
+)
+def send_outgoing_email(pk: int) -> str:
+    """Try outbox row ``pk`` now (published by name by ``notifications.outbox``)."""
+    return outgoing_email_deliver(pk=pk).value
 
 
 @shared_task(acks_late=True, soft_time_limit=120, time_limit=180)
-def sweep_outbox() -> int:
-    """Queue again the outbox rows still pending (broker down at commit time, lost task)."""
-    return outbox_sweep()
+def sweep_outbox() -> dict:
+    """Expire, settle interrupted attempts, queue the due rows."""
+    return vars(outgoing_email_sweep())
 
 
 @shared_task(acks_late=True, soft_time_limit=300, time_limit=360)

@@ -42,4 +42,33 @@ def test_about_page_credits_statbel(client):
 
 
 def test_health(client):
-    assert client.get("/health/").json() == {"status": "ok"}
+    # With nothing wrong: "ok", the cache reachable, no outbox trouble (details:
+    # tests/cpasonline/test_views.py).
+    health = client.get("/health/").json()
+    assert (health["status"], health["cache"]["reachable"]) == ("ok", True)
+    assert health["outbox"] == {
+        "late_acknowledgements": 0,
+        "oldest_late_acknowledgement_minutes": None,
+        "maybe_sent": 0,
+        "expired_last_24_hours": 0,
+    }
+
+
+@pytest.mark.parametrize(
+    ("path", "link"),
+    [
+        pytest.param("/fr/", '<a href="/fr/backoffice/">Connexion du personnel', id="home-fr"),
+        pytest.param(
+            "/nl/about/", '<a href="/nl/backoffice/">Aanmelden voor personeel', id="about-nl"
+        ),
+        pytest.param(
+            "/de/request/", '<a href="/de/backoffice/">Anmeldung für Personal', id="wizard-de"
+        ),
+        pytest.param("/en/no-such-page/", '<a href="/en/backoffice/">Staff login', id="404-en"),
+        pytest.param("/fr/backoffice/login/", '<a href="/fr/backoffice/">Connexion du', id="login"),
+    ],
+)
+def test_every_page_links_to_the_staff_login_in_its_footer(client, path, link):
+    response = client.get(path, follow=True)
+    footer = response.content.decode().split('<footer class="site-footer">')[1]
+    assert link in footer

@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -123,3 +124,102 @@ def test_the_embedded_database_makes_two_writers_wait_for_each_other(tmp_path):
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "2 []"
+
+
+@pytest.mark.parametrize(
+    ("cache_url", "expected"),
+    [
+        # A Redis that hangs must not hold a citizen's request (docs/notifications.md).
+        pytest.param("rediscache://127.0.0.1:6379/1", "0.5 0.5", id="redis-timeouts-default"),
+        pytest.param("rediscache://127.0.0.1:6379/1?socket_timeout=2", "2 0.5", id="url-wins"),
+        pytest.param("locmemcache://", "None None", id="memory-no-sockets"),
+    ],
+)
+def test_the_redis_cache_gives_up_quickly(cache_url, expected, tmp_path):
+    code = (
+        "from django.conf import settings as s; o = s.CACHES['default'].get('OPTIONS', {}); "
+        "print(o.get('socket_timeout'), o.get('socket_connect_timeout'))"
+    )
+    result = run_with_settings(["-c", code], {"CACHE_URL": cache_url}, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected
+
+
+def test_the_celery_settings_of_the_outbox(tmp_path):
+    """Tasks left to finish on a lost broker connection, one message reserved per
+    process, redelivery after 10 minutes, the sweeper every 15 s (docs/notifications.md)."""
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS, "
+        "s.CELERY_WORKER_PREFETCH_MULTIPLIER, "
+        "s.CELERY_BROKER_TRANSPORT_OPTIONS['visibility_timeout'], "
+        "s.CELERY_BEAT_SCHEDULE['notifications-sweep-outbox']['schedule'])"
+    )
+    result = run_with_settings(["-c", code], {}, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "1", "600", "15.0"]
+
+
+# --- What the embedded default prints: nothing it does not mean ---------------------------
+
+MANAGE = str(Path(__file__).resolve().parent.parent / "manage.py")
+
+
+def test_the_embedded_database_passes_the_checks_without_a_warning(tmp_path):
+    """SQLite ignores the INCLUDE columns of the open-requests index; the warning saying
+    so (models.W040) was printed on every migrate. The database checks run as migrate's."""
+    result = run_with_settings([MANAGE, "check", "--database", "default"], {}, tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    assert "W040" not in result.stdout + result.stderr
+    assert "System check identified no issues (1 silenced)." in result.stdout
+
+
+def test_the_covering_index_warning_is_silenced_on_sqlite_only(tmp_path):
+    code = "from django.conf import settings as s; print(s.SILENCED_SYSTEM_CHECKS)"
+    postgres = {"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/cpasonline"}
+    assert run_with_settings(["-c", code], postgres, tmp_path).stdout.strip() == "[]"
+    assert run_with_settings(["-c", code], {}, tmp_path).stdout.strip() == "['models.W040']"
+
+
+EAGER_TASK = """
+import django
+django.setup()
+from cpasonline.celery import app
+
+@app.task
+def ping():
+    return "pong"
+
+print(ping.delay().get())
+"""
+
+
+def test_a_task_run_in_process_logs_no_broker_warning(tmp_path):
+    """With no broker (tasks run in-process), kombu said "No hostname was supplied"."""
+    result = run_with_settings(["-c", EAGER_TASK], {}, tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "pong"
+    assert "hostname" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("logger", "message"),
+    [
+        pytest.param("django.utils.autoreload", "Watching for file changes", id="reloader"),
+        pytest.param("django.security.csrf", "Forbidden (CSRF cookie not set.)", id="security"),
+        # Once already, and kept so: configuring "django" resets its children's handlers.
+        pytest.param("django.server", '"GET /fr/ HTTP/1.1" 200 2880', id="runserver-request"),
+    ],
+)
+def test_each_django_log_line_is_printed_once(logger, message, tmp_path):
+    """Django's own console handler passed each record on to ours: every line twice."""
+    code = (
+        "import django, logging; django.setup(); "
+        f"logging.getLogger({logger!r}).warning({message!r})"
+    )
+    result = run_with_settings(["-c", code], {}, tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count(message) == 1, result.stderr

@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.utils import translation
 
 from cpasonline.client import client_ip
-from cpasonline.ratelimit import is_limited, parse_rate, ratelimit
+from cpasonline.ratelimit import is_limited, parse_rate, too_many_requests
 
 
 @pytest.fixture(
@@ -117,26 +117,76 @@ def test_client_ip(rf, settings, proxies, forwarded_for, expected):
     assert client_ip(request) == expected
 
 
-@ratelimit(rate="2/m")
-def submit_view(request):
-    return HttpResponse("sent")
-
-
-def test_decorator_answers_429_with_a_friendly_page(rf, cache_backend, clock):
+def test_too_many_requests_is_a_friendly_page(rf, cache_backend, clock):
     with translation.override("en"):
-        responses = [submit_view(rf.post("/", REMOTE_ADDR="192.0.2.1")) for _ in range(3)]
+        responses = []
+        for _ in range(3):
+            request = rf.post("/", REMOTE_ADDR="192.0.2.1")
+            limited = is_limited(request, group="submit", rate="2/m")
+            responses.append(too_many_requests(request) if limited else HttpResponse("sent"))
     assert [response.status_code for response in responses] == [200, 200, 429]
     html = responses[2].content.decode()
     assert "Too many attempts" in html
     assert 'href="/en/"' in html
 
 
-def test_decorator_does_not_count_other_methods(rf, cache_backend, clock):
-    for _ in range(5):
-        assert submit_view(rf.get("/", REMOTE_ADDR="192.0.2.1")).status_code == 200
-    assert submit_view(rf.post("/", REMOTE_ADDR="192.0.2.1")).status_code == 200
+def redis_cache(location: str) -> dict:
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": location,
+            # As the settings give a Redis cache (docs/notifications.md).
+            "OPTIONS": {"socket_timeout": 0.5, "socket_connect_timeout": 0.5},
+        }
+    }
 
 
-def test_decorator_refuses_a_bad_rate_at_import():
-    with pytest.raises(ValueError, match="Invalid rate"):
-        ratelimit(rate="10 per minute")
+def test_with_redis_stopped_the_limit_lets_the_request_through_and_says_so(
+    rf, settings, tmp_path, caplog
+):
+    """Fail open: a public service takes the request (docs/notifications.md, "Redis and
+    broker outages"). A WARNING without any address, and a count shown by /health/."""
+    from cpasonline.degraded import degraded_counts
+    from tests.faults import RedisServer
+
+    server = RedisServer(tmp_path)
+    server.start()
+    try:
+        settings.CACHES = redis_cache(server.url(0))
+        request = rf.post("/", REMOTE_ADDR="192.0.2.55")
+        assert [is_limited(request, group="submit", rate="1/h") for _ in range(2)] == [
+            False,
+            True,
+        ]
+        server.stop()
+        before = degraded_counts().get("ratelimit_unchecked", 0)
+
+        assert is_limited(request, group="submit", rate="1/h") is False
+        assert is_limited(request, group="submit", rate="1/h", increment=False) is False
+
+        assert degraded_counts()["ratelimit_unchecked"] == before + 2
+        (warning, _second) = [r for r in caplog.records if r.name == "cpasonline.ratelimit"]
+        assert warning.levelname == "WARNING"
+        assert warning.getMessage() == (
+            "Rate limit submit not checked, the cache is unreachable (ConnectionError): "
+            "request let through"
+        )
+        server.start()  # back (empty): counting again
+        settings.CACHES = redis_cache(server.url(0))
+        assert is_limited(request, group="submit", rate="1/h") is False
+        assert is_limited(request, group="submit", rate="1/h") is True
+    finally:
+        server.stop()
+
+
+def test_a_redis_that_hangs_costs_half_a_second_not_the_request(rf, settings):
+    import socket
+    import time
+
+    with socket.socket() as silent:  # accepts connections, never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        settings.CACHES = redis_cache(f"redis://127.0.0.1:{silent.getsockname()[1]}/0")
+        started = time.monotonic()
+        assert is_limited(rf.post("/", REMOTE_ADDR="192.0.2.56"), group="s", rate="1/h") is False
+        assert time.monotonic() - started < 1.5

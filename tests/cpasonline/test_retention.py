@@ -181,7 +181,7 @@ def test_no_personal_value_is_left_in_the_raw_row(communes, worker):
 def test_a_request_whose_acknowledgement_is_not_sent_keeps_its_data(communes, worker):
     # A very old request whose acknowledgement never left: the law's proof of filing is
     # still owed (art. 18 § 3 law of 26 May 2002): nothing of it is erased.
-    for state in ("pending", "failed"):
+    for state in ("pending", "maybe_sent"):
         aid_request = decided(
             filed(date(2025, 3, 3), acknowledged=False), worker, date(2025, 3, 20)
         )
@@ -223,7 +223,7 @@ def test_the_outbox_rows_end_30_days_after_they_are_done(communes):
         language="fr",
         cpas=ack.cpas,
         idempotency_key="failed-alert",
-        state="failed",
+        state="expired",
     )
     OutgoingEmail.objects.filter(pk=old_failed_alert.pk).update(created_at=NOW - timedelta(days=31))
     pending_ack = OutgoingEmail.objects.create(

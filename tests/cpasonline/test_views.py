@@ -11,3 +11,66 @@ def test_liveness_answers_without_the_database(client, django_assert_num_queries
     assert response.status_code == 200
     assert response.content == b"ok"
     assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.fixture
+def acknowledgement(settings):
+    from notifications.models import OutgoingEmail
+    from tests.factories import submit
+
+    settings.NOTIFICATIONS_LATE_AFTER_MINUTES = 15
+    aid_request = submit()
+    return OutgoingEmail.objects.filter(aid_request=aid_request, kind="acknowledgement")
+
+
+@pytest.mark.parametrize(
+    ("fields", "status", "outbox"),
+    [
+        pytest.param({"minutes": 5}, "ok", {"late_acknowledgements": 0}, id="pending-not-late"),
+        pytest.param(
+            {"minutes": 42},
+            "degraded",
+            {"late_acknowledgements": 1, "oldest_late_acknowledgement_minutes": 42},
+            id="late-acknowledgement",
+        ),
+        pytest.param(
+            {"minutes": 42, "state": "sent"}, "ok", {"late_acknowledgements": 0}, id="sent-late"
+        ),
+        pytest.param(
+            {"minutes": 1, "state": "maybe_sent"}, "degraded", {"maybe_sent": 1}, id="maybe-sent"
+        ),
+    ],
+)
+def test_health_reports_the_outbox_trouble_an_operator_must_see(
+    client, acknowledgement, fields, status, outbox
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    minutes = fields.pop("minutes")
+    acknowledgement.update(created_at=timezone.now() - timedelta(minutes=minutes), **fields)
+
+    response = client.get("/health/")
+
+    assert response.status_code == 200  # the site takes requests: it stays in service
+    health = response.json()
+    assert health["status"] == status
+    assert outbox.items() <= health["outbox"].items()
+
+
+def test_health_says_when_the_cache_is_unreachable_and_stays_200(client, settings):
+    from tests.faults import free_port
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",  # no Redis there
+        }
+    }
+    response = client.get("/health/")
+    assert response.status_code == 200
+    assert (response.json()["status"], response.json()["cache"]["reachable"]) == (
+        "degraded",
+        False,
+    )

@@ -28,3 +28,27 @@ class BusyDatabaseBackend(EmailBackend):
             BusyDatabaseBackend.failures_left -= 1
             raise OperationalError("database is locked")
         return super().send_messages(messages)
+
+
+class ObservingBackend(EmailBackend):
+    """Looks at the row from another database connection while the message is sent:
+    is the attempt committed, is the row free of locks, is a transaction open here?"""
+
+    seen: list[dict] = []
+
+    def send_messages(self, messages):
+        import psycopg
+        from django.db import connection
+
+        db = connection.settings_dict
+        pk = int(messages[0].extra_headers["Message-ID"].split("-")[1])
+        with psycopg.connect(
+            host=db["HOST"], port=db["PORT"], user=db["USER"], dbname=db["NAME"]
+        ) as other:
+            row = other.execute(
+                "SELECT state, attempts, claimed_at IS NOT NULL"
+                " FROM notifications_outgoingemail WHERE id = %s FOR UPDATE NOWAIT",
+                [pk],
+            ).fetchone()
+        ObservingBackend.seen.append({"row": row, "in_transaction": connection.in_atomic_block})
+        return super().send_messages(messages)

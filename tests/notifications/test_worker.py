@@ -8,7 +8,6 @@ import os
 import subprocess
 import sys
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -16,39 +15,19 @@ import redis
 from django.conf import settings
 from django.db import connection
 
-from cpasonline.celery import app as celery_app
 from intake.models import AidRequest
-from notifications.constants import EmailKind, EmailState
+from notifications.constants import DeliveryState, EmailKind
 from notifications.models import CpasNotificationSettings, OutgoingEmail
 from notifications.tasks import sweep_outbox
 from routing.models import Cpas
 from tests.factories import submit
+from tests.faults import broker
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 # A database of this suite's own (flushed); parallel checkouts each set their own.
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
 SEPARATOR = "-" * 79
-
-
-@contextmanager
-def broker(url: str):
-    """Point this process's Celery app at another broker for a while."""
-
-    def reset():
-        # Forget the connection pools; kombu keeps one per URL for when we come back.
-        celery_app._pool = None
-        celery_app.amqp._producer_pool = None
-
-    # Celery reads the environment variable first (the test settings set it).
-    old = os.environ["CELERY_BROKER_URL"]
-    reset()
-    os.environ["CELERY_BROKER_URL"] = url
-    try:
-        yield
-    finally:
-        reset()
-        os.environ["CELERY_BROKER_URL"] = old
 
 
 class Worker:
@@ -116,11 +95,13 @@ def worker(tmp_path, communes):
 
 
 def settled_states(timeout: float = 10) -> set[str]:
-    """The outbox's states once no row is pending any more: the worker writes the mail
-    just before it commits the row as sent, so a mail seen may still be a pending row."""
+    """The outbox's states once no row is pending or sending any more: the worker writes
+    the mail just before it commits the row as sent, so a mail seen may still be a row
+    being sent."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if not OutgoingEmail.objects.filter(state=EmailState.PENDING).exists():
+        unsettled = [DeliveryState.PENDING, DeliveryState.SENDING]
+        if not OutgoingEmail.objects.filter(state__in=unsettled).exists():
             break
         time.sleep(0.1)
     return set(OutgoingEmail.objects.values_list("state", flat=True))
@@ -153,7 +134,7 @@ def test_a_real_worker_delivers_the_acknowledgement_and_the_alert(worker):
     text = acknowledgement.get_payload()[0].get_payload(decode=True).decode()
     assert requests[1].reference in text
     assert "vrijdag 20 november 2026" in text
-    assert settled_states() == {EmailState.SENT}
+    assert settled_states() == {DeliveryState.SENT}
 
 
 def test_a_broker_outage_loses_nothing_and_the_sweeper_sends_each_mail_once(worker):
@@ -170,7 +151,7 @@ def test_a_broker_outage_loses_nothing_and_the_sweeper_sends_each_mail_once(work
     outage = time.monotonic() - started
 
     assert AidRequest.objects.count() == 100
-    assert OutgoingEmail.objects.filter(state=EmailState.PENDING).count() == 150
+    assert OutgoingEmail.objects.filter(state=DeliveryState.PENDING).count() == 150
     assert worker.messages() == []
 
     # The broker is back: the sweeper (run by the worker) queues everything again.
@@ -197,4 +178,4 @@ def test_a_broker_outage_loses_nothing_and_the_sweeper_sends_each_mail_once(work
     assert sorted(m["To"] for m in messages if m["X-CPAS-Online-Kind"] == "acknowledgement") == (
         sorted(f"person{i}@example.org" for i in range(100))
     )
-    assert OutgoingEmail.objects.filter(state=EmailState.SENT).count() == 150
+    assert OutgoingEmail.objects.filter(state=DeliveryState.SENT).count() == 150

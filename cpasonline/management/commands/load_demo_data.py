@@ -1,6 +1,16 @@
 """Demo data for a development machine: CPAS contact data on reserved ``.example``
 domains, demo staff accounts and a few demo requests for the CPAS de Namur (so the
-back-office inbox is not empty). Refused when DEBUG is off."""
+back-office inbox is not empty). Refused when DEBUG is off.
+
+`make run` calls it on every start, so it never replaces what is not its own:
+- a CPAS gets the demo contact values only while it has no contact data of its own; once
+  it has some (``import_cpas_contacts``, the admin), its demo values are removed and its
+  own are kept, so that real and made-up contacts are never shown side by side (a demo
+  value is recognised by being exactly what this command writes for that CPAS);
+- a demo staff account is created when its username is free; an existing account of
+  that name (a demo one or not) is left as it is, password included;
+- the demo requests are submitted once, while the CPAS de Namur has no request.
+"""
 
 import uuid
 from datetime import date, timedelta
@@ -22,6 +32,7 @@ from routing.rules import RoutingAnswers
 # A demo account on a development machine, not a secret (ruff S105, bandit B105).
 DEMO_PASSWORD = "demo-cpas-online"  # noqa: S105  # nosec B105
 DEMO_CPAS_CODE = "92094"  # CPAS de Namur
+DEMO_PHONE = "+32 000 00 00 00"
 
 # (first name, last name, birth date, days ago): fictitious people, numbers made valid.
 DEMO_APPLICANTS = [
@@ -54,41 +65,29 @@ class Command(BaseCommand):
         cpas_list = list(Cpas.objects.prefetch_related("communes__postal_codes"))
         if not cpas_list:
             raise CommandError("Load the reference data first: load_reference_data.")
-        for cpas in cpas_list:
-            self.fill_contacts(cpas)
-        Cpas.objects.bulk_update(
-            cpas_list,
-            ["phone", "email", "website"]
-            + [f"address_{code}" for code, _name in settings.LANGUAGES],
-        )
-        self.user("demo", role=Role.CASEWORKER, cpas=Cpas.objects.get(code=DEMO_CPAS_CODE))
-        self.user(
-            "demo-manager",
-            role=Role.MANAGER,
-            cpas=Cpas.objects.get(code=DEMO_CPAS_CODE),
-        )
-        self.user("admin", role=Role.SPPIS_ADMIN, cpas=None, is_staff=True, is_superuser=True)
+        changed = [cpas for cpas in cpas_list if fill_contacts(cpas)]
+        Cpas.objects.bulk_update(changed, contact_fields())
+        own = sum(has_own_contacts(cpas) for cpas in cpas_list)
         self.stdout.write(
-            f"Demo data loaded for {len(cpas_list)} CPAS. Staff accounts 'demo' and "
-            f"'demo-manager' (CPAS de Namur) and 'admin' (SPP-IS), "
-            f"password '{DEMO_PASSWORD}'."
+            f"Demo contact data for {len(cpas_list) - own} CPAS; {own} CPAS keep their own "
+            f"contact data ({len(changed)} CPAS changed now)."
         )
-
-    def fill_contacts(self, cpas: Cpas) -> None:
-        commune = min(cpas.communes.all(), key=lambda c: c.nis_code != cpas.code)
-        postal = min((p.code for p in commune.postal_codes.all()), default="")
-        domain = f"cpas-{slugify(commune.name_fr)}.example"
-        for language, street in STREET.items():
-            name = getattr(commune, f"name_{language}")
-            setattr(cpas, f"address_{language}", f"{street}\n{postal} {name}")
-        cpas.phone = "+32 000 00 00 00"
-        cpas.email = f"contact@{domain}"
-        cpas.website = f"https://www.{domain}/"
-
-    def user(self, username: str, **fields) -> None:
-        user, _created = User.objects.update_or_create(username=username, defaults=fields)
-        user.set_password(DEMO_PASSWORD)
-        user.save()
+        namur = Cpas.objects.get(code=DEMO_CPAS_CODE)
+        accounts = {
+            "demo": {"role": Role.CASEWORKER, "cpas": namur},
+            "demo-manager": {"role": Role.MANAGER, "cpas": namur},
+            # An SPP-IS administrator with its role's rights, not a superuser (backoffice.roles).
+            "admin": {"role": Role.SPPIS_ADMIN, "is_staff": True},
+        }
+        created = [name for name, fields in accounts.items() if create_user(name, **fields)]
+        if created:
+            self.stdout.write(
+                f"Demo staff accounts created: {', '.join(created)} ('demo' and "
+                f"'demo-manager' work for the CPAS de Namur, 'admin' for SPP-IS), "
+                f"password '{DEMO_PASSWORD}'."
+            )
+        if kept := [name for name in accounts if name not in created]:
+            self.stdout.write(f"Staff accounts left as they were: {', '.join(kept)}.")
 
     def demo_requests(self) -> None:
         if AidRequest.objects.filter(cpas__code=DEMO_CPAS_CODE).exists():
@@ -111,6 +110,66 @@ class Command(BaseCommand):
                 needs=Needs(categories=["income"]),
             )
         self.stdout.write(f"{len(DEMO_APPLICANTS)} demo requests for the CPAS de Namur.")
+
+
+def contact_fields() -> list[str]:
+    return ["phone", "email", "website"] + [f"address_{code}" for code, _ in settings.LANGUAGES]
+
+
+def demo_contacts(cpas: Cpas) -> dict[str, str]:
+    """What the demo writes for this CPAS: its own commune's name, a reserved domain."""
+    commune = min(cpas.communes.all(), key=lambda c: c.nis_code != cpas.code)
+    postal = min((p.code for p in commune.postal_codes.all()), default="")
+    domain = f"cpas-{slugify(commune.name_fr)}.example"
+    values = {
+        "phone": DEMO_PHONE,
+        "email": f"contact@{domain}",
+        "website": f"https://www.{domain}/",
+    }
+    for language, _name in settings.LANGUAGES:
+        name = getattr(commune, f"name_{language}")
+        values[f"address_{language}"] = f"{STREET[language]}\n{postal} {name}"
+    return values
+
+
+def empty(field: str) -> str | None:
+    """A field's empty value: None for the translated address fields (nullable, so
+    that a language without an address falls back to French), else ""."""
+    return None if Cpas._meta.get_field(field).null else ""
+
+
+def has_own_contacts(cpas: Cpas) -> bool:
+    """Some contact field holds a value that the demo did not write."""
+    demo = demo_contacts(cpas)
+    return any(getattr(cpas, field) not in ("", None, value) for field, value in demo.items())
+
+
+def fill_contacts(cpas: Cpas) -> bool:
+    """The demo values on a CPAS without contact data of its own; on one with some, no
+    demo value beside them. True when a field changed (to be saved by the caller)."""
+    demo = demo_contacts(cpas)
+    stored = {field: getattr(cpas, field) for field in demo}
+    if has_own_contacts(cpas):
+        wanted = {
+            field: empty(field) if value == demo[field] else value
+            for field, value in stored.items()
+        }
+    else:
+        wanted = demo
+    for field, value in wanted.items():
+        setattr(cpas, field, value)
+    return wanted != stored
+
+
+def create_user(username: str, **fields) -> bool:
+    """This demo account, unless its username is taken. True when created."""
+    if User.objects.filter(username=username).exists():
+        return False
+    user = User(username=username, **fields)
+    user.set_password(DEMO_PASSWORD)
+    user.full_clean()
+    user.save()
+    return True
 
 
 def demo_national_number(born: date, sequence: int) -> str:

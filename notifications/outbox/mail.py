@@ -1,30 +1,55 @@
-"""The outbox: every email is first a row, written in the transaction that needs it.
-
-Rows are queued to Celery only once that transaction commits. If the broker is down
-then, nothing is lost and the citizen sees no error: the sweeper (``outbox_sweep``,
-every minute) queues again the rows still pending after a few minutes (DESIGN §9).
-"""
+"""The email channel's rows: what is written when, and the channel itself
+(docs/notifications.md, "What is sent when")."""
 
 import logging
 from datetime import datetime, timedelta
-from functools import partial
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
-from intake.constants import State
+from intake.constants import EventKind, State
 from intake.deadlines import brussels_date
 from intake.models import AidRequest
+from intake.services import aid_request_event_record
 from routing.models import Cpas
 
-from .constants import BILINGUAL, EmailKind, EmailState
-from .models import CpasNotificationSettings, OutgoingEmail
+from ..constants import BILINGUAL, EmailKind
+from ..models import CpasNotificationSettings, OutgoingEmail
+from ..transports import EmailTransport
+from .delivery import (
+    Channel,
+    Outcome,
+    SweepReport,
+    new_row_schedule,
+    outbox_deliver,
+    outbox_resend,
+    outbox_sweep,
+    queue_on_commit,
+)
 
 logger = logging.getLogger(__name__)
 
-SWEEP_BATCH = 500
+
+def _alert_recorded(email: OutgoingEmail) -> None:
+    """The "CPAS alerted" line of the request's history, in the transaction that marks
+    the alert sent."""
+    if email.kind == EmailKind.CPAS_ALERT and email.aid_request_id:
+        aid_request_event_record(aid_request=email.aid_request, kind=EventKind.ALERT_SENT)
+
+
+EMAIL = Channel(
+    name="email",
+    model=OutgoingEmail,
+    transport=EmailTransport(),
+    task="notifications.tasks.send_outgoing_email",
+    select_related=("aid_request", "cpas"),
+    on_sent=_alert_recorded,
+)
+
+
+# --- writing rows ----------------------------------------------------------------------
 
 
 def notification_settings_for(cpas: Cpas) -> CpasNotificationSettings:
@@ -41,6 +66,10 @@ def cpas_language(cpas: Cpas) -> str:
     return {"nl": "nl", "de": "de", "fr+nl": BILINGUAL}.get(area, "fr")
 
 
+def _new_email(*, kind: str, now: datetime, **fields) -> OutgoingEmail:
+    return OutgoingEmail(**new_row_schedule(kind, now), **fields)
+
+
 def queue_new_request_emails(aid_request: AidRequest) -> list[OutgoingEmail]:
     """The acknowledgement to the applicant and the alert to the CPAS, as outbox rows.
 
@@ -49,78 +78,39 @@ def queue_new_request_emails(aid_request: AidRequest) -> list[OutgoingEmail]:
     now = timezone.now()
     cpas = aid_request.cpas
     emails = [
-        OutgoingEmail(
+        _new_email(
             kind=EmailKind.ACKNOWLEDGEMENT,
+            now=now,
             to=aid_request.email,
             language=aid_request.language,
             aid_request=aid_request,
             cpas=cpas,
             idempotency_key=f"acknowledgement:{aid_request.pk}",
-            queued_at=now,
         )
     ]
     preferences = notification_settings_for(cpas)
     if preferences.alerts_enabled and preferences.address:
         emails.append(
-            OutgoingEmail(
+            _new_email(
                 kind=EmailKind.CPAS_ALERT,
+                now=now,
                 to=preferences.address,
                 language=cpas_language(cpas),
                 aid_request=aid_request,
                 cpas=cpas,
                 idempotency_key=f"cpas_alert:{aid_request.pk}",
-                queued_at=now,
             )
         )
     elif preferences.alerts_enabled:
         logger.warning("CPAS %s has no notification address: no alert", cpas.code)
     emails = OutgoingEmail.objects.bulk_create(emails)
-    queue_on_commit([email.pk for email in emails])
+    queue_on_commit(EMAIL, [email.pk for email in emails])
     return emails
 
 
-def queue_on_commit(pks: list[int]) -> None:
-    if pks:
-        transaction.on_commit(partial(_publish, pks), robust=True)
-
-
-def _publish(pks: list[int]) -> None:
-    """Hand the rows to the broker; on failure, leave them to the sweeper."""
-    from .tasks import send_outgoing_email
-
-    for index, pk in enumerate(pks):
-        try:
-            send_outgoing_email.apply_async(args=[pk])
-        except Exception as exc:  # kombu/redis/socket errors: the broker is unreachable
-            logger.warning(
-                "Broker unreachable (%s): outgoing emails %s left to the sweeper",
-                type(exc).__name__,
-                pks[index:],
-            )
-            return
-
-
-def outbox_sweep(*, now: datetime | None = None) -> int:
-    """Queue again the pending rows last queued more than N minutes ago."""
-    now = now or timezone.now()
-    cutoff = now - timedelta(minutes=settings.OUTBOX_SWEEP_AFTER_MINUTES)
-    with transaction.atomic():
-        pks = list(
-            OutgoingEmail.objects.select_for_update(skip_locked=True)
-            .filter(state=EmailState.PENDING)
-            .filter(Q(queued_at__lt=cutoff) | Q(queued_at__isnull=True))
-            .order_by("pk")
-            .values_list("pk", flat=True)[:SWEEP_BATCH]
-        )
-        OutgoingEmail.objects.filter(pk__in=pks).update(queued_at=now)
-        queue_on_commit(pks)
-    if pks:
-        logger.info("Outbox sweeper queued %s pending emails again", len(pks))
-    return len(pks)
-
-
 def queue_reminders(*, now: datetime | None = None) -> int:
-    """One reminder per CPAS and day for requests still unread after N days (DESIGN §7)."""
+    """One reminder per CPAS and day for requests still unread after N days
+    (docs/notifications.md)."""
     now = now or timezone.now()
     today = brussels_date(now)
     cutoff = now - timedelta(days=settings.REMINDER_AFTER_DAYS)
@@ -139,15 +129,56 @@ def queue_reminders(*, now: datetime | None = None) -> int:
             email, created = OutgoingEmail.objects.get_or_create(
                 idempotency_key=f"reminder:{cpas.code}:{today.isoformat()}",
                 defaults={
-                    "kind": EmailKind.REMINDER,
+                    **new_row_schedule(EmailKind.REMINDER, now),
                     "to": preferences.address,
                     "language": cpas_language(cpas),
                     "cpas": cpas,
                     "context": {"waiting": waiting[cpas.pk]},
-                    "queued_at": now,
                 },
             )
             if created:
                 pks.append(email.pk)
-        queue_on_commit(pks)
+        queue_on_commit(EMAIL, pks)
     return len(pks)
+
+
+def staff_language(user) -> str:
+    """A CPAS's staff get their CPAS's language(s); SPP-IS, French and Dutch."""
+    return cpas_language(user.cpas) if user.cpas_id else BILINGUAL
+
+
+def queue_staff_email(
+    *, user, kind: str, context: dict, idempotency_key: str
+) -> OutgoingEmail | None:
+    """One row to a staff member's own address about their account (notifications/
+    staff.py), queued on commit; None without an address, or when a row with this key
+    exists already."""
+    if not user.email:
+        return None
+    now = timezone.now()
+    email, created = OutgoingEmail.objects.get_or_create(
+        idempotency_key=idempotency_key,
+        defaults={
+            **new_row_schedule(kind, now),
+            "to": user.email,
+            "language": staff_language(user),
+            "cpas": user.cpas,
+            "context": context,
+        },
+    )
+    if not created:
+        return None
+    queue_on_commit(EMAIL, [email.pk])
+    return email
+
+
+def outgoing_email_deliver(*, pk: int, now: datetime | None = None) -> Outcome:
+    return outbox_deliver(channel=EMAIL, pk=pk, now=now)
+
+
+def outgoing_email_sweep(*, now: datetime | None = None) -> SweepReport:
+    return outbox_sweep(channel=EMAIL, now=now)
+
+
+def outgoing_email_resend(*, pks: list[int]) -> list[int]:
+    return outbox_resend(channel=EMAIL, pks=pks)
