@@ -1,11 +1,9 @@
-"""Helpers for staff authentication: what django-axes records and logs, and the
-permissions a role gives (``backoffice.roles``)."""
+"""Helpers for staff authentication: what django-axes records, and the permissions a
+role gives (``backoffice.roles``)."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
-
-from cpasonline.keyed import keyed_digest
 
 from .roles import GROUP_OF_ROLE
 
@@ -15,13 +13,6 @@ def axes_username(request, credentials) -> str:
     field = get_user_model().USERNAME_FIELD
     username = (credentials or {}).get(field) or request.POST.get(field, "")
     return str(username)[: get_user_model()._meta.get_field(field).max_length]
-
-
-def axes_client_str(username, ip_address, user_agent, path_info, request) -> str:
-    """How django-axes names a client in its log lines: a keyed digest, never the
-    username or the address (docs/data-protection.md); the same client gives the same
-    digest, so lines can still be followed."""
-    return "client " + keyed_digest("axes-client", f"{username}\0{ip_address}", length=12)
 
 
 class StaffPermissionBackend(ModelBackend):

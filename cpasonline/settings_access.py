@@ -27,8 +27,6 @@ def staff_access(env, *, debug: bool) -> dict:
         # Usernames are recorded as typed: cut to the column's length (a 300-character
         # name is a failed login, not a server error).
         AXES_USERNAME_CALLABLE="backoffice.auth.axes_username",
-        # Its log lines name a client by a keyed digest, never by username or address.
-        AXES_CLIENT_STR_CALLABLE="backoffice.auth.axes_client_str",
         # No admin pages of its own (addresses): accounts are unlocked from the staff list.
         AXES_ENABLE_ADMIN=False,
         # The client behind the reverse proxies, as the rate limits and the access log

@@ -1,6 +1,6 @@
-"""Keyed digests (docs/data-protection.md): the rate limits' cache keys and the login
-throttle's log lines name an address or a username only through HMAC with the secret
-key, never a plain hash that trying every IPv4 address would reverse."""
+"""Keyed digests (docs/data-protection.md): the rate limits' cache keys name an address
+or a username only through HMAC with the secret key, never a plain hash that trying
+every IPv4 address would reverse."""
 
 import hashlib
 import re
