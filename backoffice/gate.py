@@ -16,6 +16,7 @@ from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.urls import URLPattern, URLResolver, reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django_otp import user_has_device
 
@@ -68,6 +69,10 @@ def gated(patterns, *, roles=None):
 
 class StaffAdminSite(admin.AdminSite):
     """The Django admin, behind the same gate as the back-office."""
+
+    site_header = _("CPAS Online administration")
+    site_title = _("CPAS Online administration")
+    index_title = _("Administration")
 
     def has_permission(self, request):
         """SPP-IS administrators (their group's permissions, ``backoffice.roles``) and

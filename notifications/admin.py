@@ -147,13 +147,22 @@ class CpasNotificationSettingsAdmin(admin.ModelAdmin):
     list_filter = ["alerts_enabled", "reminders_enabled"]
     search_fields = COMMUNE_SEARCH
     list_select_related = ["cpas"]
-    fields = ["cpas", "email", "alerts_enabled", "reminders_enabled"]
+    fields = ["cpas", "email", "public_address", "alerts_enabled", "reminders_enabled"]
 
     def get_readonly_fields(self, request, obj=None):
-        return ["cpas"] if obj else []
+        return ["cpas", "public_address"] if obj else ["public_address"]
+
+    def has_add_permission(self, request):
+        return False  # every CPAS has its row (changelist_view makes the missing ones)
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(
+        description=_("CPAS's public email address (used when the field above is empty)")
+    )
+    def public_address(self, obj):
+        return obj.cpas.email or "–"
 
     @admin.display(description=_("code"), ordering="cpas__code")
     def cpas_code(self, obj):
