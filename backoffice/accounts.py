@@ -110,3 +110,37 @@ def staff_second_factor_confirm(*, device: TOTPDevice, invitation: StaffInvitati
         device.confirmed = True
         device.save(update_fields=["confirmed"])
     return True
+
+
+def staff_member_create(
+    *,
+    by: User,
+    username: str,
+    email: str,
+    role: str,
+    password: str,
+    first_name: str = "",
+    last_name: str = "",
+) -> User:
+    """A new account in ``by``'s CPAS (a manager's page), invited to set up its second
+    factor; the password is the one the manager gives the person."""
+    with transaction.atomic(durable=True):
+        user = User(
+            username=username,
+            email=email,
+            role=role,
+            cpas=by.cpas,
+            first_name=first_name,
+            last_name=last_name,
+        )
+        user.set_password(password)
+        user.full_clean()
+        user.save()
+        _invitation_new(user=user, by=by, now=timezone.now())
+    return user
+
+
+def staff_member_activate(*, user: User, active: bool) -> None:
+    """Deactivate an account (it can no longer log in; its history stays) or reactivate it."""
+    with transaction.atomic(durable=True):
+        User.objects.filter(pk=user.pk).update(is_active=active)

@@ -1,9 +1,12 @@
 from django import forms
+from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from intake.constants import MeritsOutcome, State
 from routing.models import Cpas
 
+from .constants import Role
+from .models import User
 from .selectors.inbox import OPEN, TRANSFERRED, InboxFilters
 
 STATE_FILTERS = [
@@ -122,3 +125,31 @@ class MeritsDecisionForm(forms.Form):
         label=_("Decision on the merits"), choices=MeritsOutcome.choices, widget=forms.RadioSelect
     )
     decided_on = forms.DateField(label=_("Date of the decision"), widget=DateInput)
+
+
+class StaffMemberForm(UserCreationForm):
+    """A manager adds a member of their CPAS's staff (backoffice/views/staff.py)."""
+
+    ROLES = [(Role.CASEWORKER, Role.CASEWORKER.label), (Role.MANAGER, Role.MANAGER.label)]
+
+    role = forms.ChoiceField(label=_("Role"), choices=ROLES, widget=forms.RadioSelect)
+
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ("username", "first_name", "last_name", "email")
+
+    def __init__(self, *args, cpas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.cpas = cpas  # the manager's: the account's CPAS is not a choice
+        self.fields["email"].required = True
+        self.fields["email"].help_text = _(
+            "The invitation to set up the second factor is sent there."
+        )
+        self.fields["password1"].help_text = _(
+            "12 characters at least. Give it to the person yourself, not by email."
+        )
+
+    def clean(self):
+        data = super().clean()
+        self.instance.role = data.get("role") or Role.CASEWORKER
+        return data

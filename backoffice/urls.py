@@ -3,7 +3,7 @@ from django.urls import path
 from . import auth_views
 from .constants import Role
 from .gate import gated
-from .views import cpas_settings, detail, inbox
+from .views import cpas_settings, detail, inbox, staff
 
 app_name = "backoffice"
 
@@ -34,6 +34,9 @@ manager_urlpatterns = gated(
             cpas_settings.CpasSettingsView.as_view(),
             name="cpas_settings",
         ),
+        path("staff/", staff.staff, name="staff"),
+        path("staff/<int:pk>/invite/", staff.staff_invite, name="staff_invite"),
+        path("staff/<int:pk>/activation/", staff.staff_activation, name="staff_activation"),
     ],
     roles={Role.MANAGER},
 )

@@ -112,6 +112,25 @@ def test_a_manager_reaches_the_settings_from_the_navigation(page, language):
     axe_check(page)
     assert page.locator("nav.backoffice-nav").count() == 1
 
+    # The CPAS's staff accounts: a new caseworker, invited by email.
+    with page.expect_navigation():
+        page.click(f"nav.backoffice-nav a[href='/{language}/backoffice/staff/']")
+    axe_check(page)
+    with page.expect_navigation():
+        page.click("#add-staff button[type=submit]")  # nothing filled in: the errors
+    assert page.locator(".error-summary").count() == 1
+    axe_check(page)
+    page.fill("#id_username", f"nora-{language}")
+    page.fill("#id_email", "nora@cpas.example")
+    page.check("input[name=role] >> nth=0")
+    page.fill("#id_password1", PASSWORD)
+    page.fill("#id_password2", PASSWORD)
+    with page.expect_navigation():
+        page.click("#add-staff button[type=submit]")
+    shot(page, "staff")
+    axe_check(page)
+    assert User.objects.get(username=f"nora-{language}").cpas.code == "92094"
+
 
 ADMIN_PAGES = [
     "/admin/",
