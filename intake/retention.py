@@ -22,7 +22,11 @@ PERSONAL_FIELDS = (
     "national_number_hash",
     "first_name",
     "last_name",
+    "asserted_first_name",
+    "asserted_last_name",
     "birth_date",
+    "birth_month",
+    "birth_day",
     "email",
     "phone",
     "contact_name",
@@ -32,11 +36,12 @@ PERSONAL_FIELDS = (
     "routing_answers",
     "needs_text",
 )
-# Kept, as statistics: reference, submission key and instant, language, how the person
-# was identified (not who), the rule applied, the designated commune and CPAS, the CPAS
-# handling it, the categories of help asked, the legal dates and the state; and beside
-# the request its history codes, the register's line and the decisions.
-EMPTY = {"birth_date": None, "routing_answers": {}}
+# Kept, as statistics: reference, submission key and instant, language, the year of
+# birth (ages), how the person was identified (not who), the rule applied, the
+# designated commune and CPAS, the CPAS handling it, the categories of help asked, the
+# legal dates and the state; and beside the request its history codes, the register's
+# line and the decisions.
+EMPTY = {"birth_date": None, "birth_month": None, "birth_day": None, "routing_answers": {}}
 
 
 @dataclass(frozen=True)

@@ -46,4 +46,5 @@ def submit(
         contact=Contact(email=email),
         routing=RoutingAnswers(in_institution=False, current_commune=nis_code),
         needs=Needs(categories=["income"]),
+        confirms_not_helped=True,
     )

@@ -56,6 +56,8 @@ def filed(received: date, *, acknowledged: bool = True) -> AidRequest:
             last_name="Zylberstein",
             birth_date=date(1985, 7, 30),
             national_number=NUMBER,
+            asserted_first_name="Zébulon",
+            asserted_last_name="Zylberstein-Asserted",
         ),
         contact=Contact(
             email="zebulon@example.org",
@@ -67,6 +69,7 @@ def filed(received: date, *, acknowledged: bool = True) -> AidRequest:
         ),
         routing=RoutingAnswers(in_institution=False, current_commune="92094"),
         needs=Needs(categories=["income", "housing"], text="Sans logement depuis mardi"),
+        confirms_not_helped=True,
     )
     if acknowledged:
         sent = aid_request.submitted_at + timedelta(minutes=1)
@@ -136,16 +139,20 @@ def test_erasure_keeps_the_statistics_and_the_register_line(communes, worker):
 
     after = AidRequest.objects.get(pk=aid_request.pk)
     for field in (
-        *("first_name", "last_name", "email", "phone", "contact_name", "contact_relation"),
+        *("first_name", "last_name", "asserted_first_name", "asserted_last_name"),
+        *("email", "phone", "contact_name", "contact_relation"),
         *("contact_email", "contact_phone", "needs_text"),
         *("national_number_encrypted", "national_number_hash"),
     ):
         assert getattr(after, field) == "", field
     assert after.birth_date is None and after.routing_answers == {}
+    assert (after.birth_month, after.birth_day) == (None, None)
+    assert after.birth_year == 1985  # the year stays: ages are statistics
     assert after.national_number == ""
     kept = (
         *("reference", "submitted_at", "language", "identification_method", "routing_rule"),
         *("commune_id", "designated_cpas_id", "cpas_id", "needs", "reception_date"),
+        "birth_year",
         *("competence_deadline", "decision_deadline", "state"),
     )
     assert {f: getattr(after, f) for f in kept} == {f: getattr(before, f) for f in kept}
