@@ -16,12 +16,12 @@ from cpasonline.keyed import keyed_token
 
 from .constants import EmailKind
 
-INVITATION_TOKEN = "staff-invitation"  # noqa: S105  # a purpose, not a secret
+INVITATION_PURPOSE = "staff-invitation"  # what the keyed token is for
 
 
 def invitation_token(salt: str) -> str:
     """The invitation link's token: derived from the row's salt with the secret key."""
-    return keyed_token(INVITATION_TOKEN, salt)
+    return keyed_token(INVITATION_PURPOSE, salt)
 
 
 def _moment(value: str) -> datetime:
