@@ -143,7 +143,7 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
 
 @admin.register(CpasNotificationSettings)
 class CpasNotificationSettingsAdmin(admin.ModelAdmin):
-    list_display = ["cpas", "cpas_code", "address", "alerts_enabled", "reminders_enabled"]
+    list_display = ["cpas", "cpas_code", "sent_to", "alerts_enabled", "reminders_enabled"]
     list_filter = ["alerts_enabled", "reminders_enabled"]
     search_fields = COMMUNE_SEARCH
     list_select_related = ["cpas"]
@@ -163,6 +163,10 @@ class CpasNotificationSettingsAdmin(admin.ModelAdmin):
     )
     def public_address(self, obj):
         return obj.cpas.email or "–"
+
+    @admin.display(description=_("notifications sent to"))
+    def sent_to(self, obj):
+        return obj.address or "–"
 
     @admin.display(description=_("code"), ordering="cpas__code")
     def cpas_code(self, obj):

@@ -262,3 +262,17 @@ def test_an_account_created_by_an_sppis_administrator_is_invited(client, sppis, 
     email = OutgoingEmail.objects.get(kind="staff_invitation")
     assert email.to == "nora@cpas.example"
     assert "/backoffice/invitation/" not in str(email.context)  # no link at rest
+
+
+def test_the_admin_speaks_the_staff_member_s_language(client, sppis):
+    """Its name, the apps' and the columns' names translated (no "Django", "AXES",
+    "OTP_TOTP" or a raw field name)."""
+    client.force_login(sppis)
+    index = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Beheer van OCMW Online" in index and "Django" not in index
+    assert "otp_totp" not in index.lower() and "axes" not in index.lower()
+    listing = client.get(
+        "/admin/notifications/cpasnotificationsettings/", HTTP_ACCEPT_LANGUAGE="fr"
+    ).content.decode()
+    assert "Notifications envoyées à" in listing
+    assert 'class="addlink"' not in listing.split('id="content-main"')[1].split("</ul>")[0]
