@@ -4,8 +4,9 @@
 Staff of a CPAS see the requests assigned to their CPAS, including those transferred
 to it. Of a request they transferred away they keep a trace only — reference, dates, to
 whom, why — never the applicant's personal data: only the designated CPAS consults a
-request (circular 5, 7 and 8.2; docs/transfers.md). SPP-IS administrators see every
-request, read-only. Everyone else sees nothing. A request outside this set and a request
+request (circular 5, 7 and 8.2; docs/transfers.md). SPP-IS administrators see no
+request: they configure, they do not read (docs/data-protection.md). Everyone else sees
+nothing. A request outside this set and a request
 that does not exist give the same 404.
 """
 
@@ -45,7 +46,7 @@ def requests_visible_to(user) -> QuerySet[AidRequest]:
     if not is_back_office_user(user):
         return AidRequest.objects.none()
     if user.is_sppis_admin:
-        return AidRequest.objects.all()
+        return AidRequest.objects.none()
     return AidRequest.objects.filter(cpas_id=user.cpas_id)
 
 

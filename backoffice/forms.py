@@ -1,8 +1,11 @@
 from django import forms
+from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from intake.constants import State
 
+from .constants import Role
+from .models import User
 from .selectors.inbox import OPEN, TRANSFERRED, InboxFilters
 
 STATE_FILTERS = [
@@ -39,11 +42,19 @@ class InboxFilterForm(forms.Form):
         required=False,
         widget=forms.NumberInput(attrs={"class": "input--short"}),
     )
+    decision_within_days = forms.IntegerField(
+        label=_("Decision deadline within (days)"),
+        min_value=0,
+        max_value=60,
+        required=False,
+        widget=forms.NumberInput(attrs={"class": "input--short"}),
+    )
     received_from = forms.DateField(label=_("Received from"), required=False, widget=DateInput)
     received_to = forms.DateField(label=_("Received until"), required=False, widget=DateInput)
 
     def __init__(self, data=None, **kwargs):
-        # No query string at all: the default view, "what must I do today?".
+        # No filter at all: the default view, "what must I do today?". The search (q)
+        # is posted, never read from the address (backoffice/searches.py).
         super().__init__(data if data else {"state": OPEN}, **kwargs)
 
     def filters(self) -> InboxFilters:
@@ -53,6 +64,35 @@ class InboxFilterForm(forms.Form):
             state=data.get("state", ""),
             overdue=data.get("overdue", False),
             within_days=data.get("within_days"),
+            decision_within_days=data.get("decision_within_days"),
             received_from=data.get("received_from"),
             received_to=data.get("received_to"),
         )
+
+
+class StaffMemberForm(UserCreationForm):
+    """A manager adds a member of their CPAS's staff (backoffice/views/staff.py)."""
+
+    ROLES = [(Role.CASEWORKER, Role.CASEWORKER.label), (Role.MANAGER, Role.MANAGER.label)]
+
+    role = forms.ChoiceField(label=_("Role"), choices=ROLES, widget=forms.RadioSelect)
+
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ("username", "first_name", "last_name", "email")
+
+    def __init__(self, *args, cpas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.cpas = cpas  # the manager's: the account's CPAS is not a choice
+        self.fields["email"].required = True
+        self.fields["email"].help_text = _(
+            "The invitation to set up the second factor is sent there."
+        )
+        self.fields["password1"].help_text = _(
+            "12 characters at least. Give it to the person yourself, not by email."
+        )
+
+    def clean(self):
+        data = super().clean()
+        self.instance.role = data.get("role") or Role.CASEWORKER
+        return data

@@ -16,6 +16,7 @@ from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.urls import URLPattern, URLResolver, reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django_otp import user_has_device
 
@@ -69,11 +70,19 @@ def gated(patterns, *, roles=None):
 class StaffAdminSite(admin.AdminSite):
     """The Django admin, behind the same gate as the back-office."""
 
+    site_header = _("CPAS Online administration")
+    site_title = _("CPAS Online administration")
+    index_title = _("Administration")
+
     def has_permission(self, request):
+        """SPP-IS administrators (their group's permissions, ``backoffice.roles``) and
+        the technical operator (a superuser); never a CPAS's staff, whatever
+        ``is_staff`` says."""
         user = request.user
         return (
-            super().has_permission(request)
+            user.is_active
             and is_back_office_user(user)
+            and (user.is_superuser or user.is_sppis_admin)
             and not second_factor_missing(user)
         )
 

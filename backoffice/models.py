@@ -120,3 +120,36 @@ class AccessLogEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.aid_request_id}"
+
+
+class StaffInvitation(models.Model):
+    """A one-time link to set up a staff member's second factor (docs/data-protection.md,
+    "Staff accounts").
+
+    Only the hash of the link's token is kept. The token is derived from ``salt`` with
+    the secret key (``cpasonline.keyed.keyed_token``), so the email can be written when
+    it is sent, and a copy of the database alone gives no link."""
+
+    user = models.ForeignKey(
+        _USER, verbose_name=_("staff member"), on_delete=models.CASCADE, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        _USER,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"))
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    salt = models.CharField(max_length=32, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("second-factor invitation")
+        verbose_name_plural = _("second-factor invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.user_id} {self.created_at:%Y-%m-%d %H:%M}"

@@ -39,6 +39,7 @@ class InboxRow:
     competence: Countdown
     decision_deadline: str
     decision: Countdown
+    same_person: int = 0  # other requests of the CPAS's own with the same national number
 
 
 def _day(value: date) -> str:
@@ -46,7 +47,9 @@ def _day(value: date) -> str:
     return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
 
 
-def inbox_rows(aid_requests: Iterable[AidRequest], *, today: date) -> list[InboxRow]:
+def inbox_rows(
+    aid_requests: Iterable[AidRequest], *, today: date, same_person: dict[int, int] | None = None
+) -> list[InboxRow]:
     """The inbox's lines, from ``selectors.inbox_queryset`` rows.
 
     What every line shares is worked out once per page: the choice labels (a model's
@@ -74,6 +77,7 @@ def inbox_rows(aid_requests: Iterable[AidRequest], *, today: date) -> list[Inbox
             decision=countdown(
                 row.decision_deadline, today, done=row.merits_done or row.transferred_out
             ),
+            same_person=(same_person or {}).get(row.pk, 0),
         )
         for row in aid_requests
     ]

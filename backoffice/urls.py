@@ -3,7 +3,7 @@ from django.urls import path
 from . import auth_views
 from .constants import Role
 from .gate import gated
-from .views import corrections, cpas_settings, detail, inbox, links, register, transfers
+from .views import corrections, cpas_settings, detail, inbox, links, register, staff, transfers
 
 app_name = "backoffice"
 
@@ -13,6 +13,7 @@ auth_urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("two-factor/setup/", auth_views.otp_setup, name="otp_setup"),
     path("two-factor/verify/", auth_views.otp_verify, name="otp_verify"),
+    path("invitation/<str:token>/", auth_views.invitation, name="invitation"),
 ]
 
 # Every other page, behind the gate (backoffice.gate): add new pages here.
@@ -52,6 +53,9 @@ manager_urlpatterns = gated(
             cpas_settings.CpasSettingsView.as_view(),
             name="cpas_settings",
         ),
+        path("staff/", staff.staff, name="staff"),
+        path("staff/<int:pk>/invite/", staff.staff_invite, name="staff_invite"),
+        path("staff/<int:pk>/activation/", staff.staff_activation, name="staff_activation"),
     ],
     roles={Role.MANAGER},
 )

@@ -2,7 +2,9 @@
 Redis (``CACHE_URL``) in production, so every web process shares the counts.
 
 Fixed windows: "10/m" allows 10 hits per client in each calendar minute; "5/15m" 5
-hits per 15 minutes. Client addresses are hashed before they become cache keys.
+hits per 15 minutes. Client addresses become cache keys only as a keyed digest (HMAC with
+the secret key, ``cpasonline.keyed``): a plain hash of an IPv4 address is reversed by
+trying them all.
 
 When the cache cannot be reached, a limit is not checked and the request goes
 through (fail open, docs/notifications.md "Redis and broker outages"): a public
@@ -17,7 +19,6 @@ counts in ``cpasonline.degraded`` (shown by /health/).
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 import time
@@ -27,6 +28,7 @@ from django.shortcuts import render
 
 from .client import client_ip
 from .degraded import degraded_record
+from .keyed import keyed_digest
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +45,17 @@ def parse_rate(rate: str) -> tuple[int, int]:
     return int(match["count"]), multiplier * _PERIODS[match["unit"]]
 
 
+def _cache_key(group: str, who: str, period: int) -> str:
+    digest = keyed_digest("ratelimit", f"{group}\0{who}")
+    return f"ratelimit:{digest}:{period}:{int(time.time() // period)}"
+
+
+def limit_reset(*, group: str, rate: str, key: str) -> None:
+    """Forget the hits counted for ``key`` in ``group`` in the current window."""
+    _limit, period = parse_rate(rate)
+    cache.delete(_cache_key(group, key, period))
+
+
 def is_limited(
     request, *, group: str, rate: str, key: str | None = None, increment: bool = True
 ) -> bool:
@@ -51,9 +64,7 @@ def is_limited(
     WARNING, when the cache cannot be reached."""
     limit, period = parse_rate(rate)
     who = key if key is not None else client_ip(request)
-    digest = hashlib.sha256(f"{group}\0{who}".encode()).hexdigest()[:32]
-    window = int(time.time() // period)
-    cache_key = f"ratelimit:{digest}:{period}:{window}"
+    cache_key = _cache_key(group, who, period)
     try:
         if not increment:
             return cache.get(cache_key, 0) >= limit

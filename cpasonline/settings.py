@@ -17,6 +17,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from .settings_access import staff_access
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env")  # optional; the real environment wins
@@ -224,41 +226,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 # that each append to X-Forwarded-For, set TRUSTED_PROXY_COUNT=N; with 0, REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
-AUTH_USER_MODEL = "backoffice.User"
-LOGIN_URL = "backoffice:login"
-LOGIN_REDIRECT_URL = "backoffice:inbox"
-LOGOUT_REDIRECT_URL = "backoffice:login"
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out attempts
-    "django.contrib.auth.backends.ModelBackend",
-]
-# Login throttling (django-axes): 5 failures for one username from one address lock
-# that pair out for 15 minutes; a success resets the count.
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "backoffice/locked_out.html"
-AXES_VERBOSE = False
-# Usernames are recorded as typed: cut to the column's length (a 300-character name is
-# a failed login, not a server error).
-AXES_USERNAME_CALLABLE = "backoffice.auth.axes_username"
-# The client behind the reverse proxies, as the rate limits and the access log see it.
-AXES_CLIENT_IP_CALLABLE = "cpasonline.client.client_ip"
-# Staff sessions end after this many seconds without a request (the citizens' do not).
-STAFF_IDLE_TIMEOUT = env.int("STAFF_IDLE_TIMEOUT", default=30 * 60)
-# TOTP second factor (django-otp) for every back-office page: on in production.
-STAFF_OTP_REQUIRED = env.bool("STAFF_OTP_REQUIRED", default=not DEBUG)
-OTP_TOTP_ISSUER = "CPAS Online"
-# The CSV export of the inbox stops at this many rows.
-BACKOFFICE_EXPORT_MAX_ROWS = env.int("BACKOFFICE_EXPORT_MAX_ROWS", default=10_000)
-_VALIDATORS = "django.contrib.auth.password_validation"
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": f"{_VALIDATORS}.UserAttributeSimilarityValidator"},
-    {"NAME": f"{_VALIDATORS}.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
-    {"NAME": f"{_VALIDATORS}.CommonPasswordValidator"},
-    {"NAME": f"{_VALIDATORS}.NumericPasswordValidator"},
-]
+# Staff accounts, login, second factor; retention periods (cpasonline/settings_access.py).
+vars().update(staff_access(env, debug=DEBUG))
 
 # Languages: French first (the default), then Dutch, German, English.
 LANGUAGE_CODE = "fr"
@@ -329,6 +298,11 @@ CELERY_BEAT_SCHEDULE = {
     "notifications-sweep-outbox": {
         "task": "notifications.tasks.sweep_outbox",
         "schedule": env.float("OUTBOX_SWEEP_SECONDS", default=15.0),
+    },
+    # Erase what is past its retention period, nightly (docs/data-protection.md).
+    "cpasonline-apply-retention": {
+        "task": "cpasonline.tasks.apply_retention",
+        "schedule": crontab(hour=3, minute=15),
     },
     # Remind each CPAS of its requests still unread, every morning (Europe/Brussels).
     "notifications-send-reminders": {

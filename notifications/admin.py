@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from cpasonline.admin_mixins import NoEditingMixin
 from routing.models import Cpas
 
-from .constants import DeliveryState, EmailKind
+from .constants import STAFF_KINDS, DeliveryState, EmailKind
 from .emails import render_email
 from .models import CpasNotificationSettings, NotificationSettingsChange, OutgoingEmail
 from .outbox import outgoing_email_resend
@@ -31,7 +31,9 @@ COMMUNE_SEARCH = [
 
 
 def sees_personal_data(user) -> bool:
-    return user.is_superuser or getattr(user, "is_sppis_admin", False)
+    """Nobody, in the admin: an acknowledgement's recipient and text are the applicant's
+    data, accessible only to the designated CPAS (docs/data-protection.md)."""
+    return False
 
 
 class AttentionFilter(admin.SimpleListFilter):
@@ -84,6 +86,8 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
     def get_fields(self, request, obj=None):
         if sees_personal_data(request.user):
             return [*self.METADATA, "to", "aid_request", "preview"]
+        if obj is not None and obj.kind in STAFF_KINDS:
+            return [*self.METADATA, "to"]  # not the text: an invitation's is its link
         if obj is not None and obj.kind != EmailKind.ACKNOWLEDGEMENT:
             return [*self.METADATA, "to", "preview"]
         return self.METADATA
@@ -139,17 +143,30 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
 
 @admin.register(CpasNotificationSettings)
 class CpasNotificationSettingsAdmin(admin.ModelAdmin):
-    list_display = ["cpas", "cpas_code", "address", "alerts_enabled", "reminders_enabled"]
+    list_display = ["cpas", "cpas_code", "sent_to", "alerts_enabled", "reminders_enabled"]
     list_filter = ["alerts_enabled", "reminders_enabled"]
     search_fields = COMMUNE_SEARCH
     list_select_related = ["cpas"]
-    fields = ["cpas", "email", "alerts_enabled", "reminders_enabled"]
+    fields = ["cpas", "email", "public_address", "alerts_enabled", "reminders_enabled"]
 
     def get_readonly_fields(self, request, obj=None):
-        return ["cpas"] if obj else []
+        return ["cpas", "public_address"] if obj else ["public_address"]
+
+    def has_add_permission(self, request):
+        return False  # every CPAS has its row (changelist_view makes the missing ones)
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(
+        description=_("CPAS's public email address (used when the field above is empty)")
+    )
+    def public_address(self, obj):
+        return obj.cpas.email or "–"
+
+    @admin.display(description=_("notifications sent to"))
+    def sent_to(self, obj):
+        return obj.address or "–"
 
     @admin.display(description=_("code"), ordering="cpas__code")
     def cpas_code(self, obj):

@@ -7,6 +7,9 @@ class EmailKind(models.TextChoices):
     CPAS_ALERT = "cpas_alert", _("New request alert to the CPAS")
     REMINDER = "reminder", _("Reminder of unread requests")
     TRANSFER_NOTICE = "transfer_notice", _("Notice of a transfer to the applicant")
+    # To a staff member, about their own account (notifications/staff.py).
+    STAFF_INVITATION = "staff_invitation", _("Invitation to set up the second factor")
+    LOGIN_WARNING = "login_warning", _("Warning of failed logins")
 
 
 class DeliveryState(models.TextChoices):
@@ -21,3 +24,6 @@ class DeliveryState(models.TextChoices):
 
 # Emails to a CPAS of the bilingual Brussels area are written in French and Dutch.
 BILINGUAL = "fr+nl"
+
+# The emails to a staff member about their own account: no applicant's data.
+STAFF_KINDS = (EmailKind.STAFF_INVITATION, EmailKind.LOGIN_WARNING)

@@ -14,7 +14,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from .acknowledgement import acknowledgement_context
-from .constants import BILINGUAL, EmailKind
+from .constants import BILINGUAL, STAFF_KINDS, EmailKind
+from .staff import staff_email_context
 from .transfer import transfer_notice_context
 
 
@@ -52,6 +53,8 @@ def _context(email) -> dict:
         return cpas_alert_context(email.cpas)
     if email.kind == EmailKind.TRANSFER_NOTICE:
         return transfer_notice_context(email.aid_request, email.context["decision"])
+    if email.kind in STAFF_KINDS:
+        return staff_email_context(email)
     return reminder_context(email.cpas, email.context["waiting"])
 
 

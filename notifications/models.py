@@ -59,8 +59,14 @@ class OutgoingEmail(OutboxMessage):
         blank=True,
         related_name="outgoing_emails",
     )
+    # None for an email to a staff member of SPP-IS (notifications/staff.py).
     cpas = models.ForeignKey(
-        "routing.Cpas", verbose_name=_("CPAS"), on_delete=models.PROTECT, related_name="+"
+        "routing.Cpas",
+        verbose_name=_("CPAS"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
     )
     context = models.JSONField(_("context"), default=dict, blank=True)
     idempotency_key = models.CharField(_("idempotency key"), max_length=100, unique=True)

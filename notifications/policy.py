@@ -55,6 +55,13 @@ POLICIES: dict[str, DeliveryPolicy] = {
     # The count of unread requests on day D: pointless after D, the next day's
     # reminder counts again.
     EmailKind.REMINDER: DeliveryPolicy(Lifetime.END_OF_DAY, OnMaybeSent.HOLD),
+    # A staff member's invitation to set up the second factor: worth sending while its
+    # link works; a second copy of the same link does no harm.
+    EmailKind.STAFF_INVITATION: DeliveryPolicy(
+        Lifetime.HOURS, OnMaybeSent.RESEND, "STAFF_INVITATION_HOURS"
+    ),
+    # Logins to the account are paused for the rest of the hour: pointless the next day.
+    EmailKind.LOGIN_WARNING: DeliveryPolicy(Lifetime.END_OF_DAY, OnMaybeSent.HOLD),
 }
 
 

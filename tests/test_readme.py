@@ -4,6 +4,7 @@ staff addresses it gives are the real ones, and its first-administrator steps wo
 import io
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
@@ -23,7 +24,12 @@ ENV_READ = re.compile(
 
 
 def settings_read() -> set[str]:
-    return set(ENV_READ.findall((ROOT / "cpasonline" / "settings.py").read_text()))
+    files = ("settings.py", "settings_access.py")
+    return {
+        name
+        for file in files
+        for name in ENV_READ.findall((ROOT / "cpasonline" / file).read_text())
+    }
 
 
 def settings_documented() -> set[str]:
@@ -63,24 +69,32 @@ def test_the_staff_addresses_in_the_readme_are_the_real_ones(url_name, readme_pa
 
 
 @pytest.mark.django_db
-def test_createsuperuser_makes_the_first_sppis_admin_who_enrols_at_first_login(
+def test_createsuperuser_makes_the_technical_operator_who_enrols_through_staff_invite(
     client, settings, monkeypatch
 ):
-    """The README's steps 2 and 3 of "The first SPP-IS administrator", as in production."""
+    """The README's steps 2 and 3 of "The first accounts, in production", as in production."""
     settings.STAFF_OTP_REQUIRED = True
-    password = "the first admin's password"
+    password = "the operator's password"
     monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", password)
     call_command(
         "createsuperuser",
         interactive=False,
         username="anne",
-        email="anne@sppis.example",
+        email="anne@operator.example",
         stdout=io.StringIO(),
     )
     anne = User.objects.get(username="anne")
-    assert (anne.role, anne.cpas, anne.is_staff) == (Role.SPPIS_ADMIN, None, True)
+    assert (anne.role, anne.cpas, anne.is_superuser) == (Role.SPPIS_ADMIN, None, True)
 
-    login = client.get("/fr/backoffice/", follow=True)
+    # A password alone does not set up the second factor.
+    client.post("/fr/backoffice/login/", {"username": "anne", "password": password})
+    assert client.get("/fr/backoffice/two-factor/setup/").status_code == 403
+    client.post("/fr/backoffice/logout/")
+
+    printed = io.StringIO()
+    call_command("staff_invite", "anne", stdout=printed)
+    link = re.search(r"https?://\S+/fr/backoffice/invitation/\S+/", printed.getvalue())[0]
+    login = client.get(urlsplit(link).path, follow=True)
     assert login.redirect_chain[-1][0].startswith("/fr/backoffice/login/")
     answer = client.post(
         login.redirect_chain[-1][0], {"username": "anne", "password": password}, follow=True
@@ -90,7 +104,7 @@ def test_createsuperuser_makes_the_first_sppis_admin_who_enrols_at_first_login(
 
     device = TOTPDevice.objects.get(user=anne)
     code = f"{totp(device.bin_key, step=device.step, digits=device.digits):06d}"
-    inbox = client.post("/fr/backoffice/two-factor/setup/", {"token": code}, follow=True)
-    assert inbox.redirect_chain[-1][0] == "/fr/backoffice/"
-    assert inbox.status_code == 200
+    home = client.post("/fr/backoffice/two-factor/setup/", {"token": code}, follow=True)
+    assert home.redirect_chain[-1][0] == "/fr/backoffice/"
+    assert home.status_code == 200
     assert client.get("/admin/").status_code == 200

@@ -1,7 +1,8 @@
 """The inbox's reads: its filters, its two-part list and its counters.
 
-Everything starts from ``access``: the requests visible to a user, in two parts for
-lists (its CPAS's own, and those it transferred away).
+Everything starts from ``access``: the requests visible to a member of a CPAS, in two
+parts for lists (its CPAS's own, and those it transferred away). SPP-IS administrators
+see no request (``access.requests_visible_to``): the inbox is not theirs.
 """
 
 from dataclasses import dataclass, replace
@@ -9,18 +10,14 @@ from datetime import date, timedelta
 from operator import attrgetter
 
 from django.db import connections
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Value
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 
 from intake import crypto, identity
 from intake.constants import State
 from intake.models import AidRequest, CompetenceDecision, MeritsDecision
 from intake.references import normalise_reference
 
-from ..access import (
-    requests_actionable_by,
-    requests_transferred_away_by,
-    requests_visible_to,
-)
+from ..access import requests_actionable_by, requests_transferred_away_by
 from ..models import User
 
 OPEN = "open"  # the inbox's default: what must still be done
@@ -56,11 +53,7 @@ def overdue(today: date) -> Q:
 def _with_follow_up(queryset: QuerySet[AidRequest], user: User) -> QuerySet[AidRequest]:
     """What the inbox shows of each request besides its fields: steps done, transferred
     away, the CPAS now handling it."""
-    transferred_out = (
-        Value(False)
-        if user.is_sppis_admin
-        else ExpressionWrapper(~Q(cpas_id=user.cpas_id), output_field=BooleanField())
-    )
+    transferred_out = ExpressionWrapper(~Q(cpas_id=user.cpas_id), output_field=BooleanField())
     return queryset.annotate(
         competence_done=competence_decided(),
         merits_done=merits_decided(),
@@ -69,10 +62,9 @@ def _with_follow_up(queryset: QuerySet[AidRequest], user: User) -> QuerySet[AidR
 
 
 def inbox_queryset(user: User) -> QuerySet[AidRequest]:
-    """The requests the inbox works on: those now assigned to the user's CPAS (every
-    request for an SPP-IS admin). ``filter_inbox`` adds those it transferred away."""
-    own = requests_visible_to(user) if user.is_sppis_admin else requests_actionable_by(user)
-    return _with_follow_up(own, user)
+    """The requests the inbox works on: those now assigned to the user's CPAS.
+    ``filter_inbox`` adds those it transferred away."""
+    return _with_follow_up(requests_actionable_by(user), user)
 
 
 def search(queryset: QuerySet[AidRequest], text: str) -> QuerySet[AidRequest]:
@@ -97,6 +89,7 @@ class InboxFilters:
     state: str = OPEN
     overdue: bool = False
     within_days: int | None = None
+    decision_within_days: int | None = None
     received_from: date | None = None
     received_to: date | None = None
 
@@ -105,7 +98,8 @@ class InboxFilters:
         """Only the requests now assigned to the user's CPAS: every filter but "all" and
         "transferred" (a state, "open", a deadline filter) is about the CPAS's own work."""
         by_state = self.state == OPEN or (self.state in State.values and self.state != TRANSFERRED)
-        return by_state or self.overdue or self.within_days is not None
+        deadlines = self.within_days is not None or self.decision_within_days is not None
+        return by_state or self.overdue or deadlines
 
 
 class InboxRows:
@@ -157,7 +151,7 @@ def filter_inbox(
     filters: InboxFilters, *, user: User, today: date
 ) -> QuerySet[AidRequest] | InboxRows:
     """The rows the inbox lists for these filters, in its order."""
-    if user.is_sppis_admin or filters.own_only:
+    if filters.own_only:
         return _filtered(inbox_queryset(user), filters, user=user, today=today)
     away = _with_follow_up(requests_transferred_away_by(user), user)
     # Of a request transferred away the CPAS keeps a trace, not the applicant's data: a
@@ -178,12 +172,7 @@ def _filtered(
     if filters.state == OPEN:
         queryset = queryset.filter(state__in=OPEN_STATES)
     elif filters.state == TRANSFERRED:
-        # For a CPAS, filter_inbox already reads only what it transferred away.
-        if user.is_sppis_admin:
-            transfers = CompetenceDecision.objects.filter(
-                aid_request=OuterRef("pk"), competent=False
-            )
-            queryset = queryset.filter(Exists(transfers))
+        pass  # filter_inbox already reads only what the CPAS transferred away
     elif filters.state in State.values:
         queryset = queryset.filter(state=filters.state)
     if filters.overdue:
@@ -194,6 +183,9 @@ def _filtered(
             Q(competence_deadline__range=(today, horizon), competence_done=False)
             | Q(decision_deadline__range=(today, horizon))
         )
+    if filters.decision_within_days is not None:
+        horizon = today + timedelta(days=filters.decision_within_days)
+        queryset = queryset.filter(state__in=OPEN_STATES, decision_deadline__range=(today, horizon))
     if filters.received_from:
         queryset = queryset.filter(reception_date__gte=filters.received_from)
     if filters.received_to:
@@ -204,17 +196,53 @@ def _filtered(
     return queryset.order_by("-reception_date", "-submitted_at")
 
 
+DECISION_SOON_DAYS = 7  # "decisions due this week": today and the next 7 days
+
+
 @dataclass(frozen=True)
 class Counters:
     unread: int
     competence_today: int
+    decision_soon: int
     overdue: int
+    # The urgent flag's counter joins these when the wizard asks about urgency.
 
 
 def counters(user: User, today: date) -> Counters:
     own = inbox_queryset(user)
+    horizon = today + timedelta(days=DECISION_SOON_DAYS)
     return Counters(
         unread=own.filter(state=State.NEW).count(),
         competence_today=own.filter(competence_deadline=today, competence_done=False).count(),
+        decision_soon=own.filter(
+            state__in=OPEN_STATES, decision_deadline__range=(today, horizon)
+        ).count(),
         overdue=own.filter(overdue(today)).count(),
     )
+
+
+def same_person_counts(rows: list[AidRequest], user: User) -> dict[int, int]:
+    """For each row of the CPAS's own, how many other requests of the CPAS's own carry
+    the same national number (its keyed hash): one query for the page. Requests of
+    other CPAS are never counted (circular of 28 May 2025, point 5); the detail page
+    says which are linked and which date counts (docs/linked-requests.md)."""
+    hashes = {
+        row.national_number_hash
+        for row in rows
+        if row.national_number_hash and not row.transferred_out
+    }
+    if not hashes:
+        return {}
+    counts = dict(
+        requests_actionable_by(user)
+        .filter(national_number_hash__in=hashes)
+        .order_by()
+        .values_list("national_number_hash")
+        .annotate(n=Count("pk"))
+        .values_list("national_number_hash", "n")
+    )
+    return {
+        row.pk: counts[row.national_number_hash] - 1
+        for row in rows
+        if not row.transferred_out and counts.get(row.national_number_hash, 0) > 1
+    }

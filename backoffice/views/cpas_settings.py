@@ -10,6 +10,11 @@ from notifications.models import CpasNotificationSettings, NotificationSettingsC
 from notifications.services import notification_settings_update
 
 
+def _shown(value: str) -> str:
+    """A recorded value in words: "True" and "False" (a switch) as yes and no."""
+    return {"True": _("Yes"), "False": _("No"), "": "–"}.get(value, value)
+
+
 class CpasSettingsView(FormView):
     """A CPAS manager sets where and whether their CPAS is notified
     (docs/notifications.md); the gate lets managers of a CPAS only."""
@@ -29,9 +34,12 @@ class CpasSettingsView(FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["cpas"] = self.request.user.cpas
-        context["changes"] = NotificationSettingsChange.objects.filter(
+        changes = NotificationSettingsChange.objects.filter(
             cpas=self.request.user.cpas
         ).select_related("changed_by")[:20]
+        for change in changes:
+            change.before, change.after = _shown(change.old_value), _shown(change.new_value)
+        context["changes"] = changes
         return context
 
     def form_valid(self, form):

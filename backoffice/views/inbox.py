@@ -1,14 +1,20 @@
 """The inbox and its CSV export (behind the staff gate)."""
 
 import csv
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
 
 from cpasonline.client import client_ip
 
@@ -16,7 +22,15 @@ from .. import services
 from ..constants import AccessAction
 from ..forms import InboxFilterForm
 from ..presenters import inbox_rows
-from ..selectors.inbox import OPEN, count_at_most, counters, filter_inbox
+from ..searches import filters_data, results_query
+from ..selectors.inbox import (
+    DECISION_SOON_DAYS,
+    OPEN,
+    count_at_most,
+    counters,
+    filter_inbox,
+    same_person_counts,
+)
 
 PAGE_SIZE = 50
 COUNT_CAP = 1000
@@ -31,32 +45,49 @@ class CappedPaginator(Paginator):
         return count_at_most(self.object_list, COUNT_CAP + 1)
 
 
-def _filtered_inbox(request):
-    form = InboxFilterForm(request.GET)
+def _rendered(request, form, *, query: str):
     today = timezone.localdate()
-    return form, filter_inbox(form.filters(), user=request.user, today=today), today
-
-
-def inbox(request):
-    form, queryset, today = _filtered_inbox(request)
+    queryset = filter_inbox(form.filters(), user=request.user, today=today)
     page = CappedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    rows = list(page)
     return render(
         request,
         "backoffice/inbox.html",
         {
             "form": form,
             "page_obj": page,
-            "rows": inbox_rows(page, today=today),
+            "rows": inbox_rows(
+                rows, today=today, same_person=same_person_counts(rows, request.user)
+            ),
             "counters": counters(request.user, today),
+            "decision_soon_days": DECISION_SOON_DAYS,
             "today": today,
-            "query": query.urlencode(),
+            "query": query,
             "urgent": form.filters().state == OPEN,
             "count_capped": page.paginator.count > COUNT_CAP,
             "count_cap": COUNT_CAP,
         },
     )
+
+
+@sensitive_post_parameters("q")
+def inbox(request):
+    """The list. Filters come from the address, a search by name or number is posted and
+    kept in the session (backoffice/searches.py): the address never carries it."""
+    if request.user.is_sppis_admin:
+        return render(request, "backoffice/sppis_home.html")
+    if request.method == "POST":
+        form = InboxFilterForm(request.POST)
+        if form.is_valid():
+            return redirect(f"{reverse('backoffice:inbox')}?{results_query(request.session, form)}")
+        return _rendered(request, form, query="")
+    data = filters_data(request)
+    if data is None:
+        messages.info(request, _("This search is no longer kept: search again."))
+        return redirect("backoffice:inbox")
+    search_id = request.GET.get("search")
+    query = urlencode({"search": search_id}) if search_id else data.urlencode()
+    return _rendered(request, InboxFilterForm(data), query=query)
 
 
 def _csv_cell(value) -> str:
@@ -65,8 +96,15 @@ def _csv_cell(value) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+@require_POST
+@sensitive_post_parameters("q")
 def export_csv(request):
-    _form, queryset, today = _filtered_inbox(request)
+    """The filtered list as CSV: the filter form posted to this address (never a search
+    in the URL)."""
+    if request.user.is_sppis_admin:
+        raise PermissionDenied  # no list, no export: access.requests_visible_to
+    today = timezone.localdate()
+    queryset = filter_inbox(InboxFilterForm(request.POST).filters(), user=request.user, today=today)
     rows = list(queryset[: settings.BACKOFFICE_EXPORT_MAX_ROWS])
     services.access_log_record(
         aid_requests=rows,

@@ -45,7 +45,8 @@ class AidRequest(models.Model):
     )
     # The birth date as given: the year always, month and day when known (the 00 of
     # many BIS numbers); ``birth_date`` is the full date, empty when a part is unknown
-    # (docs/identification.md, "Birth date and number must agree").
+    # (docs/identification.md, "Birth date and number must agree"). Once the personal
+    # data is erased, the year alone stays (docs/data-protection.md, "Retention").
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("year of birth"))
     birth_month = models.PositiveSmallIntegerField(_("month of birth"), null=True, blank=True)
@@ -90,6 +91,11 @@ class AidRequest(models.Model):
     competence_deadline = models.DateField(_("competence deadline"), db_index=True)
     decision_deadline = models.DateField(_("decision deadline"), db_index=True)
     state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.NEW)
+    # When the retention period ended and the applicant's data was erased; what stays is
+    # the request's statistics (docs/data-protection.md, "Retention").
+    personal_data_erased_at = models.DateTimeField(
+        _("personal data erased at"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("request for aid")

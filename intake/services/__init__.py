@@ -11,6 +11,11 @@ from .history import aid_request_event_record, subscribe
 from .inputs import Contact, Identity, Needs
 from .links import request_link_confirm, request_link_dismiss
 from .register import aid_request_enter, register_entry_correct_reception
+from .retention import (
+    aid_request_personal_data_erase,
+    aid_requests_due_for_erasure,
+    decided_requests,
+)
 from .submission import SubmissionRefused, aid_request_submit
 from .transfers import aid_request_refer_conflict, aid_request_transfer
 
@@ -25,9 +30,12 @@ __all__ = [
     "aid_request_enter",
     "aid_request_event_record",
     "aid_request_mark_read",
+    "aid_request_personal_data_erase",
     "aid_request_refer_conflict",
     "aid_request_submit",
     "aid_request_transfer",
+    "aid_requests_due_for_erasure",
+    "decided_requests",
     "merits_decision_correct",
     "merits_decision_withdraw",
     "register_entry_correct_reception",

@@ -1,6 +1,7 @@
 """The outbox: the one place that writes outbox rows (docs/notifications.md).
 
-``mail`` writes the email rows (``queue_new_request_emails``, ``queue_reminders``) and
+``mail`` writes the email rows (``queue_new_request_emails``, ``queue_reminders``,
+``queue_staff_email``) and
 binds the email channel; ``delivery`` is the machinery any channel shares: claim →
 send → mark, the sweeper, an admin's "send again". Import from here.
 """
@@ -15,7 +16,9 @@ from .mail import (
     outgoing_email_sweep,
     queue_new_request_emails,
     queue_reminders,
+    queue_staff_email,
     queue_transfer_emails,
+    staff_language,
 )
 
 __all__ = [
@@ -31,5 +34,7 @@ __all__ = [
     "outgoing_email_sweep",
     "queue_new_request_emails",
     "queue_reminders",
+    "queue_staff_email",
     "queue_transfer_emails",
+    "staff_language",
 ]

@@ -188,6 +188,36 @@ def queue_reminders(*, now: datetime | None = None) -> int:
     return len(pks)
 
 
+def staff_language(user) -> str:
+    """A CPAS's staff get their CPAS's language(s); SPP-IS, French and Dutch."""
+    return cpas_language(user.cpas) if user.cpas_id else BILINGUAL
+
+
+def queue_staff_email(
+    *, user, kind: str, context: dict, idempotency_key: str
+) -> OutgoingEmail | None:
+    """One row to a staff member's own address about their account (notifications/
+    staff.py), queued on commit; None without an address, or when a row with this key
+    exists already."""
+    if not user.email:
+        return None
+    now = timezone.now()
+    email, created = OutgoingEmail.objects.get_or_create(
+        idempotency_key=idempotency_key,
+        defaults={
+            **new_row_schedule(kind, now),
+            "to": user.email,
+            "language": staff_language(user),
+            "cpas": user.cpas,
+            "context": context,
+        },
+    )
+    if not created:
+        return None
+    queue_on_commit(EMAIL, [email.pk])
+    return email
+
+
 def outgoing_email_deliver(*, pk: int, now: datetime | None = None) -> Outcome:
     return outbox_deliver(channel=EMAIL, pk=pk, now=now)
 

@@ -59,3 +59,22 @@ def post_confirmed(client, url, data=None, **extra):
     assert first.status_code == 200, first.status_code
     assert 'name="confirm" value="yes"' in first.content.decode()
     return client.post(url, {**data, "confirm": "yes"}, **extra)
+
+
+@pytest.fixture(autouse=True)
+def fresh_login_counts():
+    """The login limits count in the cache (locmem in tests): each test starts at zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def invitation_link(user, **kwargs) -> str:
+    """A new invitation for ``user`` and the path of its link (as the email has it)."""
+    from backoffice.accounts import staff_invitation_create
+    from notifications.staff import invitation_token
+
+    invitation = staff_invitation_create(user=user, by=None, **kwargs)
+    return reverse("backoffice:invitation", kwargs={"token": invitation_token(invitation.salt)})

@@ -9,7 +9,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from backoffice.middleware import SESSION_KEY
-from tests.backoffice.conftest import english_url
+from tests.backoffice.conftest import english_url, invitation_link
 
 pytestmark = pytest.mark.django_db
 LOGIN = english_url("backoffice:login")
@@ -82,6 +82,7 @@ def test_second_factor_set_up_then_verified(client, namur_staff, settings):
     response = client.get(INBOX)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("backoffice:otp_setup"))
+    client.get(invitation_link(namur_staff))  # the link of the invitation email
     setup = client.get(response["Location"])
     assert "otpauth://totp/" in setup.content.decode()
     device = TOTPDevice.objects.get(user=namur_staff)
@@ -114,6 +115,7 @@ def test_second_factor_off_by_setting(client, namur_staff, settings):
 def test_a_wrong_code_is_refused(client, namur_staff, settings):
     settings.STAFF_OTP_REQUIRED = True
     client.force_login(namur_staff)
+    client.get(invitation_link(namur_staff))
     client.get(reverse("backoffice:otp_setup"))
     device = TOTPDevice.objects.get(user=namur_staff)
     wrong = f"{(int(_code(device)) + 1) % 1_000_000:06d}"

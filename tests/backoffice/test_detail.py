@@ -65,23 +65,20 @@ def test_every_view_is_in_the_access_log(client, namur_staff):
     ]
 
 
-def test_an_admin_sees_without_marking_read(client, sppis_admin):
+def test_an_sppis_admin_does_not_see_a_request(client, sppis_admin):
+    """A request is accessible only to the designated CPAS (circular, points 5 and 8.2)."""
     aid_request = submit()
     client.force_login(sppis_admin)
-    html = client.get(detail_url(aid_request)).content.decode()
-    assert "Read-only view." in html
-    assert "Record the decision" not in html
+    assert client.get(detail_url(aid_request)).status_code == 404
     aid_request.refresh_from_db()
     assert aid_request.state == "new"
-    assert AccessLogEntry.objects.filter(user=sppis_admin).count() == 1
+    assert not AccessLogEntry.objects.exists()
 
 
-def test_access_log_is_read_only_in_the_admin(client, sppis_admin):
-    sppis_admin.is_staff = True
-    sppis_admin.save()
+def test_access_log_is_read_only_in_the_admin(client, namur_client, sppis_admin):
     aid_request = submit()
+    namur_client.get(detail_url(aid_request))
     client.force_login(sppis_admin)
-    client.get(detail_url(aid_request))
     changelist = client.get(reverse("admin:backoffice_accesslogentry_changelist"))
     assert changelist.status_code == 200
     assert aid_request.reference in changelist.content.decode()

@@ -25,6 +25,7 @@ OUTSIDE_THE_GATE = {
     "backoffice:logout",
     "backoffice:otp_setup",
     "backoffice:otp_verify",
+    "backoffice:invitation",
     "admin:logout",
 }
 STAFF_PREFIX = re.compile(r"^(?:[a-z]{2}/)?backoffice/|^admin/")

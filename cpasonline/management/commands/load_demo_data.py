@@ -76,7 +76,8 @@ class Command(BaseCommand):
         accounts = {
             "demo": {"role": Role.CASEWORKER, "cpas": namur},
             "demo-manager": {"role": Role.MANAGER, "cpas": namur},
-            "admin": {"role": Role.SPPIS_ADMIN, "is_staff": True, "is_superuser": True},
+            # An SPP-IS administrator with its role's rights, not a superuser (backoffice.roles).
+            "admin": {"role": Role.SPPIS_ADMIN, "is_staff": True},
         }
         created = [name for name, fields in accounts.items() if create_user(name, **fields)]
         if created:

@@ -1,0 +1,11 @@
+"""The project's scheduled tasks (``CELERY_BEAT_SCHEDULE``)."""
+
+from celery import shared_task
+
+from .retention import retention_apply
+
+
+@shared_task(acks_late=True, soft_time_limit=1800, time_limit=1900)
+def apply_retention() -> dict:
+    """Erase or delete what is past its retention period (docs/data-protection.md)."""
+    return {line.kind: line.count for line in retention_apply()}
