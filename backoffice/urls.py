@@ -3,7 +3,7 @@ from django.urls import path
 from . import auth_views
 from .constants import Role
 from .gate import gated
-from .views import cpas_settings, detail, inbox
+from .views import cpas_contact, cpas_settings, detail, inbox
 
 app_name = "backoffice"
 
@@ -33,6 +33,7 @@ manager_urlpatterns = gated(
             cpas_settings.CpasSettingsView.as_view(),
             name="cpas_settings",
         ),
+        path("contact/", cpas_contact.CpasContactView.as_view(), name="cpas_contact"),
     ],
     roles={Role.MANAGER},
 )

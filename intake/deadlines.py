@@ -66,3 +66,25 @@ def legal_dates(submitted_at: datetime) -> LegalDates:
         competence_deadline=reception + timedelta(days=COMPETENCE_DAYS),
         decision_deadline=reception + timedelta(days=DECISION_DAYS),
     )
+
+
+# Why a day is not a working day (docs/acknowledgement.md, "Filing date and time
+# versus R"): the acknowledgement says it when R is not the day the request was sent.
+SATURDAY, SUNDAY, HOLIDAY = "saturday", "sunday", "holiday"
+_HOLIDAY_LANGUAGES = {"fr": "fr", "nl": "nl", "de": "de", "en": "en_US"}
+
+
+def non_working_reason(day: date) -> str:
+    """ "holiday" (a legal public holiday, also on a weekend), "saturday", "sunday", or ""
+    for a working day."""
+    if day in _legal_holidays(day.year):
+        return HOLIDAY
+    return {5: SATURDAY, 6: SUNDAY}.get(day.weekday(), "")
+
+
+def holiday_name(day: date, language: str) -> str:
+    """The legal public holiday's name in ``language`` ("" if the day is none)."""
+    names = holidays.country_holidays(
+        "BE", years=day.year, language=_HOLIDAY_LANGUAGES.get(language, "fr")
+    )
+    return (names.get(day) or "").replace("'", "’")

@@ -71,5 +71,7 @@ def submission(answers: dict, *, eid_person, known_domicile: Commune | None) -> 
             **{name: contact[name] for name in ContactForm.contact_fields},
         ),
         "routing": routing_answers(answers, known_domicile=known_domicile),
-        "needs": services.Needs(categories=needs["categories"], text=needs["text"]),
+        "needs": services.Needs(
+            categories=needs["categories"], text=needs["text"], urgent=bool(needs.get("urgent"))
+        ),
     }

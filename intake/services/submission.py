@@ -42,6 +42,7 @@ class Contact:
 class Needs:
     categories: list[str] = field(default_factory=list)
     text: str = ""
+    urgent: bool = False  # docs/emergency-contacts.md
 
 
 def aid_request_submit(
@@ -82,6 +83,7 @@ def aid_request_submit(
         cpas=commune.cpas,
         needs=list(needs.categories),
         needs_text=needs.text,
+        urgent=needs.urgent,
         reception_date=dates.reception,
         competence_deadline=dates.competence_deadline,
         decision_deadline=dates.decision_deadline,
