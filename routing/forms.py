@@ -18,10 +18,19 @@ WEBSITE_FIELDS = tuple(f"website_{code}" for code in LANGUAGES)
 CONTACT_FIELDS = (*ADDRESS_FIELDS, "phone", "email", *WEBSITE_FIELDS)
 
 
+def _website_field():
+    return forms.URLField(required=False, assume_scheme="https", max_length=200)
+
+
 class CpasContactForm(forms.ModelForm):
     """What the applicant reads of the CPAS: each value once, the address and the
     website in every language the CPAS writes them (an empty one falls back to
     another language)."""
+
+    website_fr = _website_field()
+    website_nl = _website_field()
+    website_de = _website_field()
+    website_en = _website_field()
 
     class Meta:
         model = Cpas

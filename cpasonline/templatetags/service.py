@@ -12,3 +12,9 @@ register = template.Library()
 def applicant_helpdesk() -> emergency.Line:
     """The applicant's technical helpdesk (circular of 28 May 2025, point 10)."""
     return emergency.helpdesk()
+
+
+@register.filter
+def one_line(text: str) -> str:
+    """An address on one line, its lines joined by commas (the text email)."""
+    return ", ".join(line.strip() for line in str(text).splitlines() if line.strip())
