@@ -6,12 +6,15 @@ and the email never waits for it nor depends on it. WeasyPrint writes a tagged P
 language and title, real text with embedded fonts).
 """
 
+from pathlib import Path
+
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from .acknowledgement import acknowledgement_context
 
 PDF_VARIANT = "pdf/ua-1"
+STYLESHEET = Path(__file__).resolve().parent / "pdf.css"
 
 
 def acknowledgement_pdf(aid_request) -> bytes:
@@ -22,7 +25,11 @@ def acknowledgement_pdf(aid_request) -> bytes:
     context = acknowledgement_context(aid_request)
     with translation.override(context["language"]):
         html = render_to_string("notifications/pdf/acknowledgement.html", context)
-    return weasyprint.HTML(string=html).write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+    return weasyprint.HTML(string=html).write_pdf(
+        stylesheets=[weasyprint.CSS(filename=str(STYLESHEET))],
+        pdf_variant=PDF_VARIANT,
+        pdf_tags=True,
+    )
 
 
 def pdf_filename(aid_request) -> str:

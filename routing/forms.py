@@ -19,7 +19,12 @@ CONTACT_FIELDS = (*ADDRESS_FIELDS, "phone", "email", *WEBSITE_FIELDS)
 
 
 def _website_field():
-    return forms.URLField(required=False, assume_scheme="https", max_length=200)
+    return forms.URLField(
+        required=False,
+        assume_scheme="https",
+        max_length=200,
+        error_messages={"invalid": _("Type a web address like https://www.cpas.be.")},
+    )
 
 
 class CpasContactForm(forms.ModelForm):
@@ -38,10 +43,6 @@ class CpasContactForm(forms.ModelForm):
         widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in ADDRESS_FIELDS}
         error_messages = {
             "email": {"invalid": _("Type an email address like social@cpas.be.")},
-            **{
-                name: {"invalid": _("Type a web address like https://www.cpas.be.")}
-                for name in WEBSITE_FIELDS
-            },
         }
 
     def __init__(self, *args, **kwargs):

@@ -29,54 +29,81 @@ def plain(text: str) -> str:
         # Circular point 9.1.1, example 1: a Friday (not a holiday) at 18:00 counts that day.
         pytest.param(
             datetime(2026, 11, 20, 17, 0, tzinfo=UTC),
-            "vendredi 20 novembre 2026", "18 h 00", "vendredi 20 novembre 2026", "",
+            "vendredi 20 novembre 2026",
+            "18 h 00",
+            "vendredi 20 novembre 2026",
+            "",
             id="weekday-friday-18h",
         ),
         # Example 2: a Saturday → the next working day, Monday (art. 58 § 1 al. 6).
         pytest.param(
             datetime(2026, 11, 21, 9, 12, tzinfo=UTC),
-            "samedi 21 novembre 2026", "10 h 12", "lundi 23 novembre 2026", "saturday",
+            "samedi 21 novembre 2026",
+            "10 h 12",
+            "lundi 23 novembre 2026",
+            "saturday",
             id="saturday",
         ),
         pytest.param(
             datetime(2026, 11, 22, 12, 0, tzinfo=UTC),
-            "dimanche 22 novembre 2026", "13 h 00", "lundi 23 novembre 2026", "sunday",
+            "dimanche 22 novembre 2026",
+            "13 h 00",
+            "lundi 23 novembre 2026",
+            "sunday",
             id="sunday",
         ),
         # A legal public holiday (Armistice, Wednesday 11 November 2026) → Thursday.
         pytest.param(
             datetime(2026, 11, 11, 10, 0, tzinfo=UTC),
-            "mercredi 11 novembre 2026", "11 h 00", "jeudi 12 novembre 2026", "holiday",
+            "mercredi 11 novembre 2026",
+            "11 h 00",
+            "jeudi 12 novembre 2026",
+            "holiday",
             id="holiday",
         ),
         # New Year's Day 2027 is a Friday and a holiday: R is Monday 4 January.
         pytest.param(
             datetime(2027, 1, 1, 8, 0, tzinfo=UTC),
-            "vendredi 1er janvier 2027", "9 h 00", "lundi 4 janvier 2027", "holiday",
+            "vendredi 1er janvier 2027",
+            "9 h 00",
+            "lundi 4 janvier 2027",
+            "holiday",
             id="holiday-1er",
         ),
         # 23:59 in Brussels on a Friday is still Friday (22:59 UTC in winter).
         pytest.param(
             datetime(2026, 11, 20, 22, 59, tzinfo=UTC),
-            "vendredi 20 novembre 2026", "23 h 59", "vendredi 20 novembre 2026", "",
+            "vendredi 20 novembre 2026",
+            "23 h 59",
+            "vendredi 20 novembre 2026",
+            "",
             id="friday-23h59",
         ),
         # 00:30 on Saturday in Brussels is Friday 23:30 UTC: Saturday, so Monday.
         pytest.param(
             datetime(2026, 11, 20, 23, 30, tzinfo=UTC),
-            "samedi 21 novembre 2026", "0 h 30", "lundi 23 novembre 2026", "saturday",
+            "samedi 21 novembre 2026",
+            "0 h 30",
+            "lundi 23 novembre 2026",
+            "saturday",
             id="saturday-0h30",
         ),
         # Summer time: Friday 21:59 UTC = 23:59 CEST, the same Friday.
         pytest.param(
             datetime(2026, 7, 3, 21, 59, tzinfo=UTC),
-            "vendredi 3 juillet 2026", "23 h 59", "vendredi 3 juillet 2026", "",
+            "vendredi 3 juillet 2026",
+            "23 h 59",
+            "vendredi 3 juillet 2026",
+            "",
             id="dst-summer-23h59",
         ),
         # The night summer time starts (Sunday 29 March 2026): 01:30 UTC = 03:30 CEST.
         pytest.param(
             datetime(2026, 3, 29, 1, 30, tzinfo=UTC),
-            "dimanche 29 mars 2026", "3 h 30", "lundi 30 mars 2026", "sunday",
+            "dimanche 29 mars 2026",
+            "3 h 30",
+            "lundi 30 mars 2026",
+            "sunday",
             id="dst-starts",
         ),
     ],
@@ -87,9 +114,11 @@ def test_the_filing_date_and_time_stand_beside_r_and_the_difference_is_explained
     aid_request = submit(submitted_at=submitted_at, language="fr")
 
     context = acknowledgement_context(aid_request)
-    text = plain(render_email(OutgoingEmail.objects.get(
-        aid_request=aid_request, kind=EmailKind.ACKNOWLEDGEMENT
-    )).text)
+    text = plain(
+        render_email(
+            OutgoingEmail.objects.get(aid_request=aid_request, kind=EmailKind.ACKNOWLEDGEMENT)
+        ).text
+    )
 
     assert plain(context["filed"]["date_words"]) == sent_on
     assert plain(context["filed"]["time_words"]) == time
@@ -111,18 +140,29 @@ def test_a_holiday_is_named():
     ("language", "area", "held", "expected"),
     [
         # The applicant's language first (circular point 6: contact data for the applicant).
-        pytest.param("nl", "fr+nl", {"fr": "Rue A", "nl": "Straat A"}, ("Straat A", "nl"),
-                     id="own-language"),
+        pytest.param(
+            "nl", "fr+nl", {"fr": "Rue A", "nl": "Straat A"}, ("Straat A", "nl"), id="own-language"
+        ),
         # Then the languages of the CPAS's area: German, then French, in East Belgium.
-        pytest.param("en", "de", {"fr": "Rue B", "de": "Straße B"}, ("Straße B", "de"),
-                     id="area-first-language"),
+        pytest.param(
+            "en",
+            "de",
+            {"fr": "Rue B", "de": "Straße B"},
+            ("Straße B", "de"),
+            id="area-first-language",
+        ),
         pytest.param("nl", "de", {"fr": "Rue B"}, ("Rue B", "fr"), id="area-second-language"),
         # Brussels: French, then Dutch.
         pytest.param("de", "fr+nl", {"nl": "Straat C"}, ("Straat C", "nl"), id="brussels-nl"),
         # Then any language held, not only French.
         pytest.param("fr", "fr", {"en": "Street D"}, ("Street D", "en"), id="any-language"),
-        pytest.param("de", "nl", {"fr": "Rue E", "en": "Street E"}, ("Rue E", "fr"),
-                     id="any-language-in-order"),
+        pytest.param(
+            "de",
+            "nl",
+            {"fr": "Rue E", "en": "Street E"},
+            ("Rue E", "fr"),
+            id="any-language-in-order",
+        ),
         pytest.param("fr", "nl", {"fr": "  ", "nl": None}, ("", ""), id="nothing-held"),
     ],
 )
@@ -160,8 +200,12 @@ def test_a_cpas_without_contact_data_never_shows_an_empty_block(language, client
     for html in (rendered.html, page):
         assert '<dl class="summary-list summary-list--compact">' not in html
         assert "+32 2 545 50 70" in html
-    hint = {"fr": "accueil de n’importe quel CPAS", "nl": "onthaal van om het even welk OCMW",
-            "de": "Empfang eines beliebigen ÖSHZ", "en": "reception of any CPAS"}[language]
+    hint = {
+        "fr": "accueil de n’importe quel CPAS",
+        "nl": "onthaal van om het even welk OCMW",
+        "de": "Empfang eines beliebigen ÖSHZ",
+        "en": "reception of any CPAS",
+    }[language]
     assert hint in plain(rendered.text)
     assert hint in plain(page)
 
@@ -194,7 +238,9 @@ def test_the_cpas_alert_says_whether_the_request_is_urgent_and_nothing_else(
     rendered = render_email(alert)
 
     assert set(cpas_alert_context(aid_request.cpas, urgent=count)) == {
-        "backoffice_url", "service_name", "urgent"
+        "backoffice_url",
+        "service_name",
+        "urgent",
     }
     assert ("marquée urgente" in rendered.text) is urgent
     for value in (aid_request.reference, aid_request.last_name, aid_request.email):

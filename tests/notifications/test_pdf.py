@@ -33,19 +33,45 @@ def structure_types(node, found=None) -> set[str]:
 @pytest.mark.parametrize(
     ("language", "phrases"),
     [
-        ("fr", ["Accusé de réception", "samedi 21 novembre 2026", "lundi 23 novembre 2026",
-                "Le centre ou le formulaire électronique"]),
-        ("nl", ["Ontvangstbewijs", "zaterdag 21 november 2026", "maandag 23 november 2026",
-                "Het centrum of het elektronisch formulier"]),
-        ("de", ["Empfangsbestätigung", "Samstag, 21. November 2026", "Montag, 23. November 2026",
-                "Das Zentrum oder das in § 2 erwähnte"]),
-        ("en", ["Acknowledgement of receipt", "Saturday 21 November 2026",
-                "Monday 23 November 2026", "The centre or the electronic form"]),
+        (
+            "fr",
+            [
+                "Accusé de réception",
+                "samedi 21 novembre 2026",
+                "lundi 23 novembre 2026",
+                "Le centre ou le formulaire électronique",
+            ],
+        ),
+        (
+            "nl",
+            [
+                "Ontvangstbewijs",
+                "zaterdag 21 november 2026",
+                "maandag 23 november 2026",
+                "Het centrum of het elektronisch formulier",
+            ],
+        ),
+        (
+            "de",
+            [
+                "Empfangsbestätigung",
+                "Samstag, 21. November 2026",
+                "Montag, 23. November 2026",
+                "Das Zentrum oder das in § 2 erwähnte",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Acknowledgement of receipt",
+                "Saturday 21 November 2026",
+                "Monday 23 November 2026",
+                "The centre or the electronic form",
+            ],
+        ),
     ],
 )
-def test_the_pdf_is_tagged_in_the_applicants_language_with_the_same_content(
-    language, phrases
-):
+def test_the_pdf_is_tagged_in_the_applicants_language_with_the_same_content(language, phrases):
     aid_request = submit(language=language, submitted_at=datetime(2026, 11, 21, 9, 12, tzinfo=UTC))
 
     reader = pypdf.PdfReader(io.BytesIO(acknowledgement_pdf(aid_request)))

@@ -31,9 +31,14 @@ def test_every_commune_has_its_own_cpas_herstappe_included():
     assert len(served) == 565
     assert set(served.values()) == {1}
     # Each commune's CPAS carries the commune's own NIS code.
-    assert list(
-        Commune.objects.exclude(cpas__code=models.F("nis_code")).values_list("nis_code", flat=True)
-    ) == []
+    assert (
+        list(
+            Commune.objects.exclude(cpas__code=models.F("nis_code")).values_list(
+                "nis_code", flat=True
+            )
+        )
+        == []
+    )
     herstappe = Commune.objects.select_related("cpas").get(nis_code="73028")
     assert herstappe.cpas.code == "73028"
     assert herstappe.cpas.name_nl == "OCMW Herstappe"
