@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass
 
-from django.utils.dateformat import format as date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from cpasonline.dates import date_in_words
 from intake import identity
 from intake.constants import IdentificationMethod, Need
 
@@ -59,9 +60,10 @@ def review_rows(answers: dict, *, eid_person, form_for) -> list[Row]:
     if person:
         row("identity", _("Name"), f"{person['first_name']} {person['last_name']}")
         if person.get("birth_date"):
-            row("identity", _("Date of birth"), date_format(person["birth_date"], "j F Y"))
+            born = date_in_words(person["birth_date"], get_language(), weekday=False)
+            row("identity", _("Date of birth"), born)
     row("contact", _("Email address"), contact.get("email"))
-    row("contact", _("Phone number"), contact.get("phone"))
+    row("contact", _("Phone number"), forms.phone_for_people(contact.get("phone", "")))
     contact_person = ", ".join(
         contact[n] for n in forms.ContactForm.contact_fields if contact.get(n)
     )

@@ -20,7 +20,7 @@ from django.conf import settings
 from playwright.sync_api import BrowserContext, Page
 
 AXE_SOURCE_PATH = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
+AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa")
 FOCUS_BACKGROUND = "rgb(255, 221, 0)"  # --focus in site.css
 SCREENSHOT_ROOT = Path(settings.BASE_DIR) / "var" / "test-screenshots"
 

@@ -478,3 +478,18 @@ def test_an_urgent_request_shows_help_tonight_on_the_next_page_and_is_flagged(
     client.post(wizard.url("review"), {f"{PREFIX}-current_step": "review"})
     client.get(wizard.url("send"))
     assert AidRequest.objects.get().urgent is urgent
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        ("+32470123456", "0470 12 34 56"),  # a Belgian mobile, as people write it
+        ("+3281123456", "081 12 34 56"),
+        ("+33612345678", "+33 6 12 34 56 78"),  # another country: its international form
+        ("", ""),
+    ],
+)
+def test_the_review_shows_the_phone_as_people_write_it(stored, shown):
+    from wizard.forms import phone_for_people
+
+    assert phone_for_people(stored) == shown
