@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test test-sqlite venv browser-deps check audit lint fmt messages compilemessages \
+.PHONY: readability run test test-sqlite venv browser-deps check audit lint fmt messages compilemessages \
 	worker beat bench
 
 venv: $(VENV)/.installed
@@ -59,6 +59,10 @@ audit: venv
 ## Throughput and latency figures (a script, not a test): see README "Performance"
 bench: venv compilemessages
 	$(PY) scripts/bench.py $(BENCH_ARGS)
+
+## Readability of every citizen page in fr, nl, de, en (a script, not a test): README "Plain language"
+readability: venv compilemessages
+	$(PY) scripts/readability.py $(READABILITY_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .

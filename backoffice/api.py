@@ -64,7 +64,16 @@ class AidRequestOut(Schema):
     national_number: str | None = Field(description="11 digits; null when not given.")
     first_name: str
     last_name: str
-    birth_date: date
+    asserted_first_name: str = Field(
+        description="With eID or itsme: the asserted first names; empty otherwise."
+    )
+    asserted_last_name: str = Field(
+        description="With eID or itsme: the asserted last name; empty otherwise."
+    )
+    birth_date: date | None = Field(description="The full date; null when a part is unknown.")
+    birth_year: int
+    birth_month: int | None = Field(description="Null when not known (00).")
+    birth_day: int | None = Field(description="Null when not known (00).")
     email: str
     phone: str
     contact_person: ContactPerson
@@ -93,7 +102,12 @@ def _out(aid_request: AidRequest, retrieved_at: datetime | None) -> AidRequestOu
         national_number=aid_request.national_number or None,
         first_name=aid_request.first_name,
         last_name=aid_request.last_name,
+        asserted_first_name=aid_request.asserted_first_name,
+        asserted_last_name=aid_request.asserted_last_name,
         birth_date=aid_request.birth_date,
+        birth_year=aid_request.birth_year,
+        birth_month=aid_request.birth_month,
+        birth_day=aid_request.birth_day,
         email=aid_request.email,
         phone=aid_request.phone,
         contact_person=ContactPerson(

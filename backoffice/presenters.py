@@ -69,13 +69,16 @@ def inbox_rows(aid_requests: Iterable[AidRequest], *, today: date) -> list[Inbox
 
 
 ROUTING_QUESTIONS = {
-    "in_institution": gettext_lazy("Staying in an institution (hospital, care home, prison…)"),
-    "registered_commune_at_admission": gettext_lazy("Commune of registration when admitted"),
+    "in_institution": gettext_lazy("Lives in an institution (hospital, care home, prison…)"),
+    "registered_commune_at_admission": gettext_lazy(
+        "Commune of registration when admitted (to the first place, without a break)"
+    ),
     "institution_commune": gettext_lazy("Commune of the institution"),
     "full_time_student": gettext_lazy("Full-time student"),
     "domicile_commune": gettext_lazy("Commune of domicile"),
     "lives_at_domicile": gettext_lazy("Lives at their domicile"),
-    "current_commune": gettext_lazy("Commune where they live or stay now"),
+    "current_commune": gettext_lazy("Commune where they usually live, or stay now"),
+    "no_fixed_residence": gettext_lazy("No fixed place to live"),
 }
 
 

@@ -3,8 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class IdentificationMethod(models.TextChoices):
-    EID = "eid", _("eID or itsme")
-    TYPED = "typed", _("National number typed in")
+    # The back-office's words; the citizen's wizard has its own (wizard/forms/person.py).
+    EID = "eid", _("Identified by eID or itsme")
+    TYPED = "typed", _("National number typed by the applicant")
     NONE = "none", _("No national number")
 
 

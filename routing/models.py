@@ -91,3 +91,34 @@ class PostalCode(models.Model):
 
     def __str__(self):
         return self.code
+
+
+class Section(models.Model):
+    """A former commune or a section that people still name ("Borsbeek", "Deurne"),
+    with the commune in force since 2025 it belongs to (routing/data/sections-2025.csv).
+
+    A name can belong to more than one commune (Deurne: Antwerpen and Diest)."""
+
+    name = models.CharField(_("name"), max_length=100)
+    language = models.CharField(_("language"), max_length=2)
+    commune = models.ForeignKey(
+        Commune, verbose_name=_("commune"), on_delete=models.CASCADE, related_name="sections"
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=40,
+        help_text=_("Where the row comes from (routing/data/README.md)."),
+    )
+    # The name normalised by routing.search.normalise.
+    search_key = models.CharField(max_length=100, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "commune"], name="section_name_commune")
+        ]
+
+    def __str__(self):
+        return self.name

@@ -47,4 +47,5 @@ def submit(
         contact=Contact(email=email),
         routing=RoutingAnswers(in_institution=False, current_commune=nis_code),
         needs=Needs(categories=["income"], urgent=urgent),
+        confirms_not_helped=True,
     )

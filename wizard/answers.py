@@ -5,7 +5,8 @@ from intake.constants import IdentificationMethod
 from routing.models import Commune
 from routing.rules import IncompleteAnswers, RoutingAnswers, designate
 
-from .forms import ContactForm
+from .forms import YES, ContactForm
+from .forms.place import NO_FIXED_PLACE
 
 
 def _nis(commune: Commune | None) -> str | None:
@@ -19,6 +20,7 @@ def routing_answers(answers: dict, *, known_domicile: Commune | None) -> Routing
     student = answers.get("student", {})
     student_domicile = answers.get("student_domicile", {})
     residence = answers.get("residence", {})
+    situation = residence.get("lives_at_domicile")  # "yes", "no", "nofixed" or None
     domicile = (
         known_domicile
         or student_domicile.get("domicile_commune")
@@ -30,10 +32,13 @@ def routing_answers(answers: dict, *, known_domicile: Commune | None) -> Routing
         institution_commune=_nis(admission.get("institution_commune")),
         full_time_student=bool(student.get("full_time_student")),
         domicile_commune=_nis(domicile),
-        lives_at_domicile=residence.get("lives_at_domicile"),
+        lives_at_domicile=None if situation is None else situation == YES,
         current_commune=_nis(
-            student_domicile.get("current_commune") or residence.get("current_commune")
+            student_domicile.get("current_commune")
+            or residence.get("current_commune")
+            or residence.get("stay_commune")
         ),
+        no_fixed_residence=situation == NO_FIXED_PLACE,
     )
 
 
@@ -50,11 +55,12 @@ def submission(answers: dict, *, eid_person, known_domicile: Commune | None) -> 
     """The keyword arguments of ``aid_request_submit`` that come from the answers."""
     person = answers["identity"]
     method = answers["identification"]["method"]
-    national_number = ""
+    national_number = asserted_first_name = asserted_last_name = ""
     if method == IdentificationMethod.TYPED:
         national_number = person["national_number"]
     elif eid_person:
         national_number = eid_person.national_number
+        asserted_first_name, asserted_last_name = eid_person.first_name, eid_person.last_name
     contact = answers["contact"]
     needs = answers["needs"]
     return {
@@ -64,6 +70,8 @@ def submission(answers: dict, *, eid_person, known_domicile: Commune | None) -> 
             last_name=person["last_name"],
             birth_date=person["birth_date"],
             national_number=national_number,
+            asserted_first_name=asserted_first_name,
+            asserted_last_name=asserted_last_name,
         ),
         "contact": services.Contact(
             email=contact["email"],
@@ -74,4 +82,6 @@ def submission(answers: dict, *, eid_person, known_domicile: Commune | None) -> 
         "needs": services.Needs(
             categories=needs["categories"], text=needs["text"], urgent=bool(needs.get("urgent"))
         ),
+        # Circular 3: only a person who said no CPAS helps them can send (the core checks).
+        "confirms_not_helped": answers["eligibility"]["already_helped"] is False,
     }

@@ -8,14 +8,16 @@ before every GET and POST.
 import uuid
 
 from django.conf import settings
+from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from cpasonline.ratelimit import is_limited, too_many_requests
 from eid import session as eid_session
 from intake.constants import IdentificationMethod
 
-from .steps import BRANCH_STEPS
+from .steps import BRANCH_STEPS, stored_answer
 
 SUBMITTED_KEY = "intake_submitted"
 COMMUNE_STEPS = BRANCH_STEPS
@@ -84,6 +86,75 @@ def identity_needs_the_eid_login(wizard, request, step):
     return None
 
 
+STALE_STEP = _(
+    "Your answers changed, perhaps in another window, and that question no longer applies. "
+    "Here is the next question for you."
+)
+
+
+def asked_step(wizard, request, step) -> str | None:
+    """The step a request is about: for a POST, the one its form says it answers
+    (formtools trusts it), else the one in the URL."""
+    if request.method == "POST":
+        return request.POST.get(f"{wizard.prefix}-current_step")
+    return step
+
+
+def first_unanswered(wizard) -> str:
+    steps = list(wizard.get_form_list())
+    for step in steps:
+        if wizard.storage.get_step_data(step) is None:
+            return step
+    return steps[-1]
+
+
+def already_helped_goes_no_further(wizard, request, step):
+    """Circular 3: whoever said a CPAS already helps them goes no further, whatever
+    the URL or the order of the pages (docs/identification.md)."""
+    asked = asked_step(wizard, request, step)
+    if asked in (None, wizard.steps.first):
+        return None
+    if stored_answer(wizard, "eligibility", "already_helped") is True:
+        wizard.storage.current_step = wizard.steps.first
+        return redirect("wizard:already_helped")
+    return None
+
+
+def unknown_or_stale_steps_lead_back(wizard, request, step):
+    """A page that does not exist, or no longer applies (an answer changed in another
+    tab), leads to the next question with a word of explanation, never to an error."""
+    steps = wizard.get_form_list()
+    if wizard.storage.current_step is not None and wizard.storage.current_step not in steps:
+        wizard.storage.current_step = first_unanswered(wizard)
+    asked = asked_step(wizard, request, step)
+    if asked is None or asked in steps:
+        return None
+    if request.method == "GET" and asked == wizard.done_step_name:
+        return None
+    if asked in wizard.form_list:  # a real question, skipped by the answers given
+        messages.info(request, STALE_STEP)
+    go_to = first_unanswered(wizard)
+    wizard.storage.current_step = go_to
+    return redirect(wizard.get_step_url(go_to))
+
+
+def questions_come_in_order(wizard, request, step):
+    """A page is shown, or answered, only after the ones before it (an empty review
+    page, or an identification page before the first question, leads back)."""
+    asked = asked_step(wizard, request, step)
+    if asked is None:
+        return None
+    steps = list(wizard.get_form_list())
+    target = steps[-1] if asked == wizard.done_step_name else asked
+    if target not in steps:
+        return None
+    for earlier in steps[: steps.index(target)]:
+        if wizard.storage.get_step_data(earlier) is None:
+            wizard.storage.current_step = earlier
+            return redirect(wizard.get_step_url(earlier))
+    return None
+
+
 def submission_key_is_drawn(wizard, request, step):
     """One wizard, one request: the key that makes sending idempotent."""
     wizard.storage.extra_data.setdefault("submission_key", str(uuid.uuid4()))
@@ -96,6 +167,9 @@ POLICIES = [
     idle_clock_moves,
     sending_is_rate_limited,
     commune_search_is_rate_limited,
+    already_helped_goes_no_further,
+    unknown_or_stale_steps_lead_back,
+    questions_come_in_order,
     identity_needs_the_eid_login,
     submission_key_is_drawn,
 ]

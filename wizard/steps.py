@@ -28,14 +28,14 @@ BRANCH_STEPS = {"admission", "student_domicile", "residence"}
 
 STEP_TITLES = {
     "eligibility": _("Is a CPAS already helping you?"),
-    "identification": _("How do you want to say who you are?"),
+    "identification": _("How do you want to identify yourself?"),
     "identity": _("Who are you?"),
     "contact": _("How can the CPAS reach you?"),
-    "place": _("Where do you stay now?"),
+    "place": _("Where do you live?"),
     "admission": _("Where were you registered?"),
     "student": _("Are you a student?"),
     "student_domicile": _("Where are you registered?"),
-    "residence": _("Where do you live?"),
+    "residence": _("Where do you usually live?"),
     "needs": _("What help do you need?"),
     "review": _("Check your answers and send your request"),
 }

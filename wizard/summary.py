@@ -2,12 +2,13 @@
 
 from dataclasses import dataclass
 
+from django.utils.dateformat import format as date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cpasonline.dates import date_in_words
 from intake import identity
-from intake.constants import IdentificationMethod, Need
+from intake.constants import Need
 
 from . import forms
 from .steps import STEP_TITLES
@@ -29,8 +30,22 @@ def _routing_rows(form, answers: dict) -> list[tuple[str, str]]:
             continue
         if isinstance(value, bool):
             value = dict(form.fields[name].choices)[forms.YES if value else forms.NO]
+        elif isinstance(value, str) and getattr(form.fields[name], "choices", None):
+            value = dict(form.fields[name].choices).get(value, value)
         rows.append((form.fields[name].label, str(value)))
     return rows
+
+
+def birth_date_words(born: identity.BirthDateParts) -> str:
+    """ "30 July 1985", "July 1985 (day not known)" or "1985 (day and month not known)"."""
+    if born.is_complete:
+        # "30 juillet 1985", "1er mars 1980", "30. Juli 1985" (docs/acknowledgement.md).
+        return date_in_words(born.as_date(), get_language(), weekday=False)
+    if born.month:
+        return _("%(month_year)s (day not known)") % {
+            "month_year": date_format(born.earliest(), "F Y")
+        }
+    return _("%(year)s (day and month not known)") % {"year": born.year}
 
 
 def review_rows(answers: dict, *, eid_person, form_for) -> list[Row]:
@@ -53,15 +68,15 @@ def review_rows(answers: dict, *, eid_person, form_for) -> list[Row]:
         yes_no.get(answers.get("eligibility", {}).get("already_helped")),
     )
     if method:
-        row("identification", _("Identified by"), IdentificationMethod(method).label)
+        choices = dict(forms.IdentificationForm.base_fields["method"].choices)
+        row("identification", _("How you identify yourself"), str(choices.get(method, "")))
     number = person.get("national_number") or (eid_person.national_number if eid_person else "")
     if number:
         row("identity", _("National number"), identity.format_number(number))
     if person:
         row("identity", _("Name"), f"{person['first_name']} {person['last_name']}")
         if person.get("birth_date"):
-            born = date_in_words(person["birth_date"], get_language(), weekday=False)
-            row("identity", _("Date of birth"), born)
+            row("identity", _("Date of birth"), birth_date_words(person["birth_date"]))
     row("contact", _("Email address"), contact.get("email"))
     row("contact", _("Phone number"), forms.phone_for_people(contact.get("phone", "")))
     contact_person = ", ".join(

@@ -24,8 +24,8 @@ from eid import session as eid_session
 from intake import identity, services
 from intake.constants import IdentificationMethod
 from routing.models import Commune
+from routing.rules import institution_kinds, may_be_minor
 
-from . import forms
 from .answers import designated_commune, submission
 from .policies import POLICIES, SUBMITTED_KEY
 from .steps import BRANCH_STEPS, CONDITIONS, STEP_TITLES, STEPS
@@ -76,6 +76,15 @@ class RequestWizard(NamedUrlSessionWizardView):
         data = self.storage.get_step_data("identification") or {}
         return data.get("identification-method")
 
+    def applicant_may_be_minor(self) -> bool:
+        """From the birth date given (docs/routing.md: places for young people, minors only)."""
+        born = (self.get_cleaned_data_for_step("identity") or {}).get("birth_date")
+        if born is None:
+            return True  # not known here: the place for young people stays in the list
+        return may_be_minor(
+            year=born.year, month=born.month, day=born.day, today=timezone.localdate()
+        )
+
     def get_form_kwargs(self, step=None):
         if step == "identity":
             person = self.eid_person()
@@ -106,8 +115,10 @@ class RequestWizard(NamedUrlSessionWizardView):
         context.update(
             step_title=STEP_TITLES[step],
             returning_to_review=self.request.GET.get("return") == "review",
-            previous_url=self.get_step_url(self.steps.prev) if self.steps.prev else None,
+            previous_url=self.get_step_url(self.steps.prev) if self.steps.prev else reverse("home"),
         )
+        if step == "place":
+            context["places"] = institution_kinds(minor=self.applicant_may_be_minor())
         if step == "identification":
             context["eid_error"] = eid_session.pop_error(self.request)
         if step == "identity":
@@ -119,8 +130,7 @@ class RequestWizard(NamedUrlSessionWizardView):
             question = form[form.question]
             context["question"] = question
             context["branches"] = [
-                (choice, self._branch_fields(form, forms.answer(choice.data["value"])))
-                for choice in question
+                (choice, self._branch_fields(form, choice.data["value"])) for choice in question
             ]
         if step == "review":
             answers = self.cleaned()
@@ -178,14 +188,17 @@ class RequestWizard(NamedUrlSessionWizardView):
 
     def done(self, form_list, form_dict, **kwargs):
         answers = {step: form.cleaned_data for step, form in form_dict.items()}
-        aid_request = services.aid_request_submit(
-            submission_key=uuid.UUID(self.storage.extra_data["submission_key"]),
-            submitted_at=timezone.now(),
-            language=translation.get_language(),
-            **submission(
-                answers, eid_person=self.eid_person(), known_domicile=self.known_domicile()
-            ),
-        )
+        try:
+            aid_request = services.aid_request_submit(
+                submission_key=uuid.UUID(self.storage.extra_data["submission_key"]),
+                submitted_at=timezone.now(),
+                language=translation.get_language(),
+                **submission(
+                    answers, eid_person=self.eid_person(), known_domicile=self.known_domicile()
+                ),
+            )
+        except services.SubmissionRefused:  # already helped (circular 3)
+            return redirect("wizard:already_helped")
         self.request.session[SUBMITTED_KEY] = aid_request.pk
         return redirect("wizard:confirmation")
 

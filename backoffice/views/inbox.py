@@ -87,7 +87,8 @@ def export_csv(request):
             _("State"),
             _("Last name"),
             _("First names"),
-            _("Identified by"),
+            _("Date of birth"),
+            _("Identification"),
         ]
     )
     for row in rows:
@@ -100,6 +101,7 @@ def export_csv(request):
                 _("Transferred") if row.transferred_out else row.get_state_display(),
                 _csv_cell(row.last_name),
                 _csv_cell(row.first_name),
+                row.birth_date_text,
                 row.get_identification_method_display(),
             ]
         )

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import crypto
 from ..constants import NEEDS_TEXT_MAX_LENGTH, IdentificationMethod, State
+from ..identity import BirthDateParts, format_birth_date
 
 
 class AidRequest(models.Model):
@@ -30,7 +31,21 @@ class AidRequest(models.Model):
     )
     first_name = models.CharField(_("first names"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
-    birth_date = models.DateField(_("date of birth"))
+    # With eID or itsme: the names the authentication service asserted, kept beside the
+    # ones the applicant may have corrected (docs/identification.md).
+    asserted_first_name = models.CharField(
+        _("first names from the National Register"), max_length=100, blank=True
+    )
+    asserted_last_name = models.CharField(
+        _("last name from the National Register"), max_length=100, blank=True
+    )
+    # The birth date as given: the year always, month and day when known (the 00 of
+    # many BIS numbers); ``birth_date`` is the full date, empty when a part is unknown
+    # (docs/identification.md, "Birth date and number must agree").
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"))
+    birth_month = models.PositiveSmallIntegerField(_("month of birth"), null=True, blank=True)
+    birth_day = models.PositiveSmallIntegerField(_("day of birth"), null=True, blank=True)
 
     email = models.EmailField(_("email address"))
     phone = models.CharField(_("phone"), max_length=30, blank=True)
@@ -98,6 +113,22 @@ class AidRequest(models.Model):
 
     def __str__(self):
         return self.reference
+
+    @property
+    def birth_date_parts(self) -> BirthDateParts:
+        return BirthDateParts(self.birth_year, self.birth_month, self.birth_day)
+
+    @property
+    def birth_date_text(self) -> str:
+        """ "30/07/1985", or "00/03/1985" when the day is unknown (the Register's 00)."""
+        return format_birth_date(self.birth_date_parts)
+
+    @property
+    def names_changed_by_applicant(self) -> bool:
+        """The applicant typed other names than the ones eID or itsme asserted."""
+        return bool(self.asserted_first_name or self.asserted_last_name) and (
+            (self.asserted_first_name, self.asserted_last_name) != (self.first_name, self.last_name)
+        )
 
     @property
     def national_number(self) -> str:

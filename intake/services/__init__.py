@@ -13,13 +13,14 @@ from .follow_up import (
     aid_request_transfer,
 )
 from .history import aid_request_event_record, subscribe
-from .submission import Contact, Identity, Needs, aid_request_submit
+from .submission import Contact, Identity, Needs, SubmissionRefused, aid_request_submit
 
 __all__ = [
     "Contact",
     "Identity",
     "Needs",
     "StepRefused",
+    "SubmissionRefused",
     "aid_request_decide",
     "aid_request_declare_competent",
     "aid_request_event_record",

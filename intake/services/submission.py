@@ -12,6 +12,7 @@ from routing.rules import RoutingAnswers, designate
 
 from ..constants import EventKind, IdentificationMethod
 from ..deadlines import brussels_date, legal_dates
+from ..identity import BirthDateParts
 from ..models import AidRequest
 from ..references import new_reference
 from .history import aid_request_event_record
@@ -19,13 +20,20 @@ from .history import aid_request_event_record
 logger = logging.getLogger(__name__)
 
 
+class SubmissionRefused(ValueError):
+    """The request cannot be filed online (docs/identification.md)."""
+
+
 @dataclass(frozen=True)
 class Identity:
     method: IdentificationMethod
     first_name: str
     last_name: str
-    birth_date: date
+    birth_date: date | BirthDateParts  # month and day may be unknown
     national_number: str = ""  # 11 bare digits, or empty
+    # With eID or itsme: the names the authentication service asserted.
+    asserted_first_name: str = ""
+    asserted_last_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -54,17 +62,25 @@ def aid_request_submit(
     contact: Contact,
     routing: RoutingAnswers,
     needs: Needs,
+    confirms_not_helped: bool,
 ) -> AidRequest:
     """Record a request and designate its CPAS; the same key gives the same request.
 
     A double click, a refresh or the back button resubmits the same wizard, hence
     the same ``submission_key``: the request already recorded is returned.
+
+    Only a first request can be filed online: the applicant must have confirmed that
+    no CPAS already helps them (circular of 28 May 2025, point 3), else
+    ``SubmissionRefused``.
     """
+    if confirms_not_helped is not True:
+        raise SubmissionRefused("the applicant did not confirm that no CPAS helps them")
     existing = AidRequest.objects.filter(submission_key=submission_key).first()
     if existing:
         return existing
 
     designation = designate(routing)
+    born = BirthDateParts.of(identity.birth_date)
     commune = Commune.objects.select_related("cpas").get(nis_code=designation.nis_code)
     dates = legal_dates(submitted_at)
     aid_request = AidRequest(
@@ -74,7 +90,12 @@ def aid_request_submit(
         identification_method=identity.method,
         first_name=identity.first_name,
         last_name=identity.last_name,
-        birth_date=identity.birth_date,
+        birth_date=born.as_date(),
+        birth_year=born.year,
+        birth_month=born.month,
+        birth_day=born.day,
+        asserted_first_name=identity.asserted_first_name,
+        asserted_last_name=identity.asserted_last_name,
         **asdict(contact),
         routing_answers=asdict(routing),
         routing_rule=designation.rule,

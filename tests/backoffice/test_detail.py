@@ -28,8 +28,8 @@ def test_shows_what_the_applicant_gave(namur_client):
         "85.07.30-033.28",  # decrypted for display, formatted
         "applicant@example.org",
         "Money to live on (integration income)",
-        "Commune where they live or stay now",
-        "Law of 2 April 1965, art. 1 and art. 2 §7",
+        "Commune where they usually live, or stay now",
+        "Law of 2 April 1965, art. 1: the commune where the person usually lives",
         "20/11/2026",  # R
         "25/11/2026",  # R + 5
         "20/12/2026",  # R + 30

@@ -37,14 +37,15 @@ AT_HOME = [
         ("fill", "#id_residence-domicile_commune", "Namur"),
     ],
 ]
+NO_FIXED_PLACE = 2  # residence: yes, no (usually elsewhere), no fixed place
 HOMELESS = [
     [("check", f"#id_place-in_institution_{NO}")],
     [("check", f"#id_student-full_time_student_{NO}")],
     [
-        ("check", f"#id_residence-lives_at_domicile_{NO}"),
-        ("fill", "#id_residence-current_commune", "Saint"),
+        ("check", f"#id_residence-lives_at_domicile_{NO_FIXED_PLACE}"),
+        ("fill", "#id_residence-stay_commune", "Saint"),
     ],
-    [("check", "#id_residence-current_commune_pick_0")],  # several communes match
+    [("check", "#id_residence-stay_commune_pick_0")],  # several communes match: a question
 ]
 INSTITUTION = [
     [("check", f"#id_place-in_institution_{YES}")],
@@ -216,3 +217,76 @@ def test_back_button_and_double_click_give_one_request(page):
     page.reload()
     assert page.locator(".panel__reference").inner_text().strip() == reference
     assert AidRequest.objects.count() == 1
+
+
+ALREADY_HELPED_TITLES = {
+    "fr": "Contactez directement votre CPAS",
+    "nl": "Neem rechtstreeks contact op met uw OCMW",
+    "de": "Wenden Sie sich direkt an Ihr ÖSHZ",
+    "en": "Contact your CPAS directly",
+}
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "de", "en"])
+def test_already_helped_goes_no_further_whatever_the_url(page, language):
+    """Circular 3: a person already helped by a CPAS cannot send a request; the audit's
+    path (answer yes, open the identification page directly, go on) leads back."""
+    page.goto(f"/{language}/request/")
+    answer(page, [("check", f"#id_eligibility-already_helped_{YES}")], check_page=accessible)
+    assert page.url.endswith(f"/{language}/request/already-helped/")
+    assert page.locator("h1").inner_text() == ALREADY_HELPED_TITLES[language]
+    for step in ("identification", "identity", "review", "send"):
+        page.goto(f"/{language}/request/{step}/")
+        assert page.url.endswith(f"/{language}/request/already-helped/"), step
+    # Finding one's CPAS: a section matching two communes is a question, not an error.
+    page.fill("#id_commune", "Deurne")
+    submit(page)
+    assert page.locator(".error-summary").count() == 0
+    accessible(page)
+    page.check("#id_commune_pick_0")
+    submit(page)
+    accessible(page)
+    assert AidRequest.objects.count() == 0
+
+
+def reach_residence(page):
+    page.goto("/fr/request/")
+    for actions in [
+        [("check", f"#id_eligibility-already_helped_{NO}")],
+        TYPED,
+        IDENTITY,
+        CONTACT,
+        [("check", f"#id_place-in_institution_{NO}")],
+        [("check", f"#id_student-full_time_student_{NO}")],
+    ]:
+        answer(page, actions, check_page=lambda _page: None)
+    assert page.url.endswith("/fr/request/residence/")
+
+
+FOLLOW_UPS = [
+    "#id_residence-domicile_commune",
+    "#id_residence-current_commune",
+    "#id_residence-stay_commune",
+]
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
+def test_the_commune_field_shows_under_the_chosen_answer(new_page, javascript):
+    """UX audit #6: no commune field before the choice, then only the chosen one's
+    (CSS :has, no script)."""
+    page = new_page(java_script_enabled=javascript)
+    reach_residence(page)
+    assert [page.is_visible(f) for f in FOLLOW_UPS] == [False, False, False]
+    for chosen in range(3):
+        page.check(f"#id_residence-lives_at_domicile_{chosen}")
+        assert [page.is_visible(f) for f in FOLLOW_UPS] == [i == chosen for i in range(3)]
+    if javascript:  # axe runs as a script in the page
+        accessible(page)
+
+
+def test_without_css_every_commune_field_is_reachable(page):
+    reach_residence(page)
+    page.evaluate(
+        "document.querySelectorAll('link[rel=stylesheet]').forEach(l => l.disabled = true)"
+    )
+    assert all(page.is_visible(f) for f in FOLLOW_UPS)

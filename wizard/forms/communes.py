@@ -1,7 +1,8 @@
 """Communes typed as text and resolved on the server (docs/routing.md).
 
-A commune is typed (a name in any language, or a postal code); when several communes
-match, the form asks the person to pick one in a list. That works without JavaScript.
+A commune is typed (a name in any language, a former commune or section, or a postal
+code); when several communes match, the form asks the person which one, as a question
+and not as an error. That works without JavaScript.
 """
 
 from django import forms
@@ -9,9 +10,11 @@ from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 from routing.models import Commune
-from routing.search import normalise, search_communes
+from routing.search import find_communes, normalise
 
-from .fields import StepForm
+from .fields import NO, YES, StepForm
+
+PICK_NEEDED = "pick_needed"
 
 
 class CommuneLookupMixin:
@@ -28,12 +31,18 @@ class CommuneLookupMixin:
         self.candidates = {}
         for name in self.commune_fields:
             query = self.data.get(self.add_prefix(name), "") if self.is_bound else ""
-            candidates = search_communes(query) if query.strip() else []
+            result = find_communes(query) if query.strip() else None
+            candidates = result.communes if result else []
             prefetch_related_objects(candidates, "postal_codes")
             self.candidates[name] = candidates
             if len(candidates) > 1 and not self._single_exact(query, candidates):
                 self.fields[f"{name}_pick"] = forms.ChoiceField(
-                    label=_("Several communes match. Which one is it?"),
+                    label=_("Several communes match. Which one do you mean?"),
+                    help_text=(
+                        _("More communes match: type more letters or the postal code.")
+                        if result.more
+                        else ""
+                    ),
                     choices=[(c.nis_code, commune_label(c)) for c in candidates],
                     widget=forms.RadioSelect,
                     required=False,
@@ -73,8 +82,21 @@ class CommuneLookupMixin:
             if commune.nis_code == picked:
                 return commune
         if f"{name}_pick" not in self.errors:
-            self.add_error(f"{name}_pick", _("Choose your commune in the list."))
+            # Not a mistake: the next question is which of these communes it is.
+            self.add_error(
+                f"{name}_pick",
+                forms.ValidationError(_("Choose your commune in the list."), code=PICK_NEEDED),
+            )
         return None
+
+    @property
+    def is_choosing(self) -> bool:
+        """The only thing left is to choose among the matching communes: the page asks
+        it as a question, with no error summary."""
+        errors = self.errors.as_data() if self.is_bound else {}
+        return bool(errors) and all(
+            error.code == PICK_NEEDED for field_errors in errors.values() for error in field_errors
+        )
 
 
 def commune_label(commune: Commune) -> str:
@@ -92,22 +114,31 @@ def commune_field(label):
 
 
 class BranchForm(CommuneLookupMixin, StepForm):
-    """A yes/no question, then a commune: which one depends on the answer."""
+    """A question, then a commune: which one depends on the answer. Each commune field
+    is shown under its answer (revealed when it is chosen, docs/routing.md)."""
 
     question = "branch"
-    commune_on = {}  # {True: field name, False: field name}; absent = no commune asked
+    # {answer value ("yes", "no", …): commune field name}; absent = no commune asked.
+    commune_on = {YES: None, NO: None}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_commune_pick_fields()
 
+    def chosen(self) -> str | None:
+        """The answer chosen, as its value ("yes", "no", …), once it is valid."""
+        if self.question in self.errors:
+            return None
+        return self.data.get(self.add_prefix(self.question))
+
     def clean(self):
         cleaned = super().clean()
-        branch = cleaned.get(self.question)
-        if branch is None:
+        branch = self.chosen()
+        if branch is None or self.question not in cleaned:
             return cleaned
         for value, name in self.commune_on.items():
-            cleaned[name] = self.resolve_commune(name) if value == branch else None
+            if name:
+                cleaned[name] = self.resolve_commune(name) if value == branch else None
         return cleaned
 
 

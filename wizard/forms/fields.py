@@ -1,9 +1,15 @@
-"""What every step's form shares: yes/no questions and their stored answers."""
+"""What every step's form shares: yes/no questions, their stored answers, and the
+refusal of invisible characters in typed text."""
+
+import unicodedata
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 YES, NO = "yes", "no"
+# In free text (a textarea) line breaks and tabs are what the person typed.
+FREE_TEXT_CONTROLS = frozenset("\n\r\t")
 
 
 def yes_no_field(label, *, hint="", required_message, yes=None, no=None):
@@ -23,5 +29,38 @@ def answer(value) -> bool | None:
     return {YES: True, NO: False}.get(value)
 
 
+def invisible_characters(text: str, allowed: frozenset[str] = frozenset()) -> bool:
+    """Control (Cc) or format (Cf: zero-width, bidirectional overrides) characters."""
+    return any(unicodedata.category(c) in ("Cc", "Cf") and c not in allowed for c in text)
+
+
+class NoInvisibleCharacters:
+    """Refuses control and bidirectional-override characters (docs/identification.md):
+    they hide what a name says from the CPAS and break its duplicate search."""
+
+    message = _(
+        "This text contains invisible or control characters, often copied from another "
+        "program. Type the text again, without copying it."
+    )
+
+    def __init__(self, allowed: frozenset[str] = frozenset()):
+        self.allowed = allowed
+
+    def __call__(self, value):
+        if isinstance(value, str) and invisible_characters(value, self.allowed):
+            raise ValidationError(self.message, code="invisible_characters")
+
+
 class StepForm(forms.Form):
-    """One page of the wizard; each field has its own short, specific error message."""
+    """One page of the wizard; each field has its own short, specific error message.
+
+    Every typed text refuses invisible characters (line breaks stay in free text)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and not isinstance(field, forms.EmailField):
+                free_text = isinstance(field.widget, forms.Textarea)
+                field.validators.append(
+                    NoInvisibleCharacters(FREE_TEXT_CONTROLS if free_text else frozenset())
+                )

@@ -107,6 +107,7 @@ class Command(BaseCommand):
                 contact=Contact(email=f"demo-{sequence}@applicant.example"),
                 routing=RoutingAnswers(in_institution=False, current_commune=DEMO_CPAS_CODE),
                 needs=Needs(categories=["income"]),
+                confirms_not_helped=True,
             )
         self.stdout.write(f"{len(DEMO_APPLICANTS)} demo requests for the CPAS de Namur.")
 

@@ -1,4 +1,6 @@
-"""Load the 565 communes, their postal codes and their CPAS from routing/data/.
+"""Load the 565 communes, their postal codes, their CPAS and the former communes and
+sections people still name (``sections-2025.csv``, each row with its source) from
+routing/data/.
 
 Idempotent: running it again gives the same rows and refreshes names. Communes
 that left the file are reported, never deleted (requests refer to them).
@@ -11,8 +13,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from routing.constants import LanguageArea
-from routing.models import Commune, Cpas, PostalCode
-from routing.search import search_key
+from routing.models import Commune, Cpas, PostalCode, Section
+from routing.search import normalise, search_key
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 LANGUAGES = ("fr", "nl", "de", "en")
@@ -92,12 +94,14 @@ class Command(BaseCommand):
         pairs = {(code, row["nis_code"]) for row in rows for code in row["postal_codes"].split()}
         self.link_postal_codes(pairs)
 
+        sections = self.load_sections()
+
         known = {row["nis_code"] for row in rows}
         for gone in Commune.objects.exclude(nis_code__in=known):
             self.stderr.write(f"Commune {gone.nis_code} is no longer in the reference data.")
         self.stdout.write(
             f"{len(rows)} communes, {len(cpas)} CPAS, "
-            f"{len({code for code, _nis in pairs})} postal codes loaded."
+            f"{len({code for code, _nis in pairs})} postal codes, {sections} sections loaded."
         )
 
     def cpas_fields(self, row: dict[str, str]) -> dict:
@@ -134,3 +138,32 @@ class Command(BaseCommand):
             for code, nis_code in pairs - existing.keys()
         )
         PostalCode.objects.exclude(code__in=postal_codes).delete()
+
+    def load_sections(self) -> int:
+        """Former communes and sections, keyed by (name, commune); rows that left the
+        file are removed (nothing refers to them)."""
+        rows = read_csv("sections-2025.csv")
+        wanted = {
+            (row["name"], row["nis_code"]): {
+                "language": row["language"],
+                "source": row["source"],
+                "search_key": normalise(row["name"]),
+            }
+            for row in rows
+        }
+        existing = {(s.name, s.commune_id): s for s in Section.objects.all()}
+        new, changed = [], []
+        for (name, nis_code), fields in wanted.items():
+            section = existing.get((name, nis_code))
+            if section is None:
+                new.append(Section(name=name, commune_id=nis_code, **fields))
+            elif any(getattr(section, f) != v for f, v in fields.items()):
+                for f, v in fields.items():
+                    setattr(section, f, v)
+                changed.append(section)
+        Section.objects.bulk_create(new)
+        Section.objects.bulk_update(changed, ["language", "source", "search_key"])
+        Section.objects.filter(
+            pk__in=[s.pk for key, s in existing.items() if key not in wanted]
+        ).delete()
+        return len(wanted)

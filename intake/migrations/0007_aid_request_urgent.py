@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('intake', '0005_submitted_events'),
+        ('intake', '0006_birth_date_parts_asserted_names'),
         ('routing', '0001_initial'),
     ]
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('routing', '0001_initial'),
+        ('routing', '0002_sections'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
