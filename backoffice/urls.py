@@ -3,7 +3,17 @@ from django.urls import path
 from . import auth_views
 from .constants import Role
 from .gate import gated
-from .views import corrections, cpas_settings, detail, inbox, links, register, staff, transfers
+from .views import (
+    corrections,
+    cpas_contact,
+    cpas_settings,
+    detail,
+    inbox,
+    links,
+    register,
+    staff,
+    transfers,
+)
 
 app_name = "backoffice"
 
@@ -56,6 +66,7 @@ manager_urlpatterns = gated(
         path("staff/", staff.staff, name="staff"),
         path("staff/<int:pk>/invite/", staff.staff_invite, name="staff_invite"),
         path("staff/<int:pk>/activation/", staff.staff_activation, name="staff_activation"),
+        path("contact/", cpas_contact.CpasContactView.as_view(), name="cpas_contact"),
     ],
     roles={Role.MANAGER},
 )

@@ -3,16 +3,24 @@ from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from notifications.selectors import outbox_health
 
+from . import emergency
 from .degraded import degraded_counts
 
 
 class HomeView(TemplateView):
     template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        # The lines for the whole country: the region is not known yet
+        # (docs/emergency-contacts.md).
+        lines = emergency.tonight(regions=frozenset({"be"}), language=get_language())
+        return super().get_context_data(tonight=lines, **kwargs)
 
 
 class AboutView(TemplateView):

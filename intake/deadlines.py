@@ -121,3 +121,25 @@ def notice_is_late(*, earliest: date, competence_deadline: date, notice: date, t
     if notice > today:
         raise NoticeRefused("in the future")
     return notice > competence_deadline
+
+
+# Why a day is not a working day (docs/acknowledgement.md, "Filing date and time
+# versus R"): the acknowledgement says it when R is not the day the request was sent.
+SATURDAY, SUNDAY, HOLIDAY = "saturday", "sunday", "holiday"
+_HOLIDAY_LANGUAGES = {"fr": "fr", "nl": "nl", "de": "de", "en": "en_US"}
+
+
+def non_working_reason(day: date) -> str:
+    """ "holiday" (a legal public holiday, also on a weekend), "saturday", "sunday", or ""
+    for a working day."""
+    if day in _legal_holidays(day.year):
+        return HOLIDAY
+    return {5: SATURDAY, 6: SUNDAY}.get(day.weekday(), "")
+
+
+def holiday_name(day: date, language: str) -> str:
+    """The legal public holiday's name in ``language`` ("" if the day is none)."""
+    names = holidays.country_holidays(
+        "BE", years=day.year, language=_HOLIDAY_LANGUAGES.get(language, "fr")
+    )
+    return (names.get(day) or "").replace("'", "’")

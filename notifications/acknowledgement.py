@@ -1,47 +1,67 @@
-"""The acknowledgement of receipt (docs/acknowledgement.md): one context for the email
-and the page."""
-
-from datetime import date
+"""The acknowledgement of receipt (docs/acknowledgement.md): one context for the email,
+the confirmation page and the PDF."""
 
 from django.utils import translation
-from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from cpasonline import emergency
+from cpasonline.dates import brussels_day, date_in_words, time_in_words
+from intake.deadlines import HOLIDAY, holiday_name, non_working_reason
+from routing.contacts import cpas_contact
 
 from .legal import legal_mentions
 
-# The date in words, as each language writes it: "lundi 23 novembre 2026",
-# "maandag 23 november 2026", "Montag, 23. November 2026", "Monday 23 November 2026".
-DATE_IN_WORDS = {"fr": "l j F Y", "nl": "l j F Y", "de": "l, j. F Y", "en": "l j F Y"}
+# Quotation marks of each language, around the law's words in the text email.
+QUOTES = {"fr": ("«\u00a0", "\u00a0»"), "nl": ("„", "”"), "de": ("„", "“"), "en": ("“", "”")}
 
 
-def date_in_words(value: date, language: str) -> str:
-    with translation.override(language):
-        return date_format(value, DATE_IN_WORDS.get(language, "l j F Y"))
+def filing(aid_request, language: str) -> dict:
+    """When the request was sent (Brussels time) and, when R is another day, why
+    (art. 58 § 1 al. 6 of the organic law; docs/legal-dates.md)."""
+    sent_on = brussels_day(aid_request.submitted_at)
+    reason = non_working_reason(sent_on) if sent_on != aid_request.reception_date else ""
+    return {
+        "date_words": date_in_words(sent_on, language),
+        "time_words": time_in_words(aid_request.submitted_at, language),
+        "differs": sent_on != aid_request.reception_date,
+        "reason": reason,
+        "holiday": holiday_name(sent_on, language) if reason == HOLIDAY else "",
+    }
+
+
+def area_of(aid_request) -> tuple[str, str]:
+    """The region and language area of the request's designated commune."""
+    commune = aid_request.commune
+    return commune.region, commune.language_area
 
 
 def acknowledgement_context(aid_request) -> dict:
     """What the acknowledgement says, in the request's language.
 
-    Rendered by ``notifications/acknowledgement_content.html`` (and ``.txt``), in the
-    email and on the wizard's confirmation page.
+    Rendered by ``notifications/acknowledgement_content.html`` (and ``.txt``) in the
+    email, on the wizard's confirmation page and in the PDF.
     """
     language = aid_request.language
+    region, area = area_of(aid_request)
     with translation.override(language):
-        cpas = aid_request.cpas
         return {
             "language": language,
+            "service_name": _("CPAS Online"),
             "reference": aid_request.reference,
+            "urgent": aid_request.urgent,
+            "filed": filing(aid_request, language),
             "reception_date": aid_request.reception_date,
             "competence_deadline": aid_request.competence_deadline,
             "decision_deadline": aid_request.decision_deadline,
             "reception_date_words": date_in_words(aid_request.reception_date, language),
             "competence_deadline_words": date_in_words(aid_request.competence_deadline, language),
             "decision_deadline_words": date_in_words(aid_request.decision_deadline, language),
-            "cpas": {
-                "name": cpas.name,
-                "address": cpas.address,
-                "phone": cpas.phone,
-                "email": cpas.email,
-                "website": cpas.website,
-            },
+            "cpas": cpas_contact(aid_request.cpas, language, area=area),
+            "helpdesk": emergency.helpdesk(),
+            "tonight": emergency.tonight(
+                regions=emergency.regions_of(region=region, language_area=area),
+                language=language,
+            ),
             "legal": legal_mentions(language),
+            "legal_quotes": QUOTES.get(language, QUOTES["fr"]),
         }

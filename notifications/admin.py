@@ -196,3 +196,7 @@ class NotificationSettingsChangeAdmin(NoEditingMixin, admin.ModelAdmin):
     list_filter = ["field", "changed_at"]
     search_fields = [*COMMUNE_SEARCH, "changed_by__username"]
     list_select_related = ["cpas", "changed_by"]
+
+
+# SPP-IS's CPAS screen and report (imported for its admin.register).
+from . import admin_cpas  # noqa: E402, F401

@@ -6,12 +6,14 @@ of the bilingual Brussels area carry the French and the Dutch text.
 """
 
 from dataclasses import dataclass
+from email.utils import parseaddr
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from .acknowledgement import acknowledgement_context
 from .constants import BILINGUAL, STAFF_KINDS, EmailKind
@@ -26,21 +28,31 @@ class RenderedEmail:
     html: str
 
 
-def cpas_alert_context(cpas) -> dict:
+def service_name() -> str:
+    """The service's name in the active language: CPAS / OCMW / ÖSHZ Online."""
+    return _("CPAS Online")
+
+
+def cpas_alert_context(cpas, *, urgent: int = 0) -> dict:
     """Everything the CPAS alert may say: an allow-list, no personal data
     (docs/notifications.md).
 
-    Not even the CPAS's name: in most cases it is the applicant's commune's.
+    Not even the CPAS's name: in most cases it is the applicant's commune's. Only how
+    many of the new requests the applicant marked urgent (0 or 1), a flag that names
+    no one.
     """
     return {
         "backoffice_url": f"{settings.SITE_URL}/{translation.get_language()}/backoffice/",
+        "service_name": service_name(),
+        "urgent": urgent,
     }
 
 
-def reminder_context(cpas, waiting: int) -> dict:
-    """The reminder's allow-list: how many requests wait, nothing about them."""
+def reminder_context(cpas, waiting: int, urgent: int = 0) -> dict:
+    """The reminder's allow-list: how many requests wait, how many of them are marked
+    urgent, nothing about them."""
     return {
-        **cpas_alert_context(cpas),
+        **cpas_alert_context(cpas, urgent=urgent),
         "waiting": waiting,
         "after_days": settings.REMINDER_AFTER_DAYS,
     }
@@ -50,16 +62,27 @@ def _context(email) -> dict:
     if email.kind == EmailKind.ACKNOWLEDGEMENT:
         return acknowledgement_context(email.aid_request)
     if email.kind == EmailKind.CPAS_ALERT:
-        return cpas_alert_context(email.cpas)
+        return cpas_alert_context(email.cpas, urgent=int(email.aid_request.urgent))
     if email.kind == EmailKind.TRANSFER_NOTICE:
         return transfer_notice_context(email.aid_request, email.context["decision"])
     if email.kind in STAFF_KINDS:
         return staff_email_context(email)
-    return reminder_context(email.cpas, email.context["waiting"])
+    return reminder_context(email.cpas, email.context["waiting"], email.context.get("urgent", 0))
 
 
 def _languages(language: str) -> list[str]:
     return ["fr", "nl"] if language == BILINGUAL else [language]
+
+
+def sender(language: str) -> str:
+    """DEFAULT_FROM_EMAIL's address under the service's name in the email's language(s):
+    "OCMW Online <no-reply@…>", "CPAS Online / OCMW Online <…>" in Brussels."""
+    _name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    names = []
+    for code in _languages(language):
+        with translation.override(code):
+            names.append(service_name())
+    return f'"{" / ".join(dict.fromkeys(names))}" <{address}>'
 
 
 def render_email(email) -> RenderedEmail:
@@ -101,7 +124,7 @@ def build_message(email) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(
         subject=rendered.subject,
         body=rendered.text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=sender(email.language),
         to=[email.to],
         headers={
             # The same row always gives the same Message-ID: a mail server or client

@@ -3,10 +3,13 @@
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Min, QuerySet
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
+
+from routing.contacts import LANGUAGES
+from routing.models import Cpas
 
 from .constants import DeliveryState, EmailKind
-from .models import OutgoingEmail
+from .models import CpasNotificationSettings, OutgoingEmail
 
 
 def late_acknowledgements(*, now: datetime) -> QuerySet[OutgoingEmail]:
@@ -41,3 +44,23 @@ def outbox_health(*, now: datetime) -> dict:
             state=DeliveryState.EXPIRED, expires_at__gte=now - timedelta(hours=24)
         ).count(),
     }
+
+
+def _empty(field: str) -> Q:
+    return Q(**{f"{field}__isnull": True}) | Q(**{field: ""})
+
+
+def without_contact_data() -> QuerySet[Cpas]:
+    """The CPAS whose applicants read no address, phone, email or website: their pages
+    say where to ask instead (docs/acknowledgement.md)."""
+    empty = _empty("phone") & _empty("email")
+    for code in LANGUAGES:
+        empty &= _empty(f"address_{code}") & _empty(f"website_{code}")
+    return Cpas.objects.filter(empty)
+
+
+def without_notification_address() -> QuerySet[Cpas]:
+    """The CPAS that receive no alert and no reminder: no notification address set and
+    no public email to fall back to (docs/notifications.md, "No address, no alert")."""
+    own = CpasNotificationSettings.objects.filter(cpas=OuterRef("pk")).exclude(email="")
+    return Cpas.objects.filter(_empty("email")).exclude(Exists(own))

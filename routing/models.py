@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -10,8 +11,10 @@ nis_code_validator = RegexValidator(r"^\d{5}$", _("A NIS code has five digits.")
 class Cpas(models.Model):
     """A public social welfare centre (CPAS / OCMW / ÖSHZ).
 
-    ``name`` and ``address`` are translated (modeltranslation). The contact data
-    comes from SPP-IS (``import_cpas_contacts``); no open source carries it.
+    ``name``, ``address`` and ``website`` are translated (modeltranslation). The
+    contact data comes from the CPAS's manager and SPP-IS, on the screens that show it
+    as the applicant reads it, or from SPP-IS's file (``import_cpas_contacts``); no
+    open source carries it (docs/sources.md).
     """
 
     code = models.CharField(
@@ -26,6 +29,15 @@ class Cpas(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("public email"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    contact_updated_at = models.DateTimeField(_("contact data changed at"), null=True, blank=True)
+    contact_updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("contact data changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("CPAS")

@@ -10,4 +10,4 @@ class CommuneTranslation(TranslationOptions):
 
 @register(Cpas)
 class CpasTranslation(TranslationOptions):
-    fields = ("name", "address")
+    fields = ("name", "address", "website")

@@ -27,6 +27,7 @@ def submit(
     submitted_at: datetime | None = None,
     language: str = "fr",
     email: str = "applicant@example.org",
+    urgent: bool = False,
     **identity_fields,
 ):
     """A request submitted for someone living at home in ``nis_code``."""
@@ -45,6 +46,6 @@ def submit(
         identity=Identity(**identity),
         contact=Contact(email=email),
         routing=RoutingAnswers(in_institution=False, current_commune=nis_code),
-        needs=Needs(categories=["income"]),
+        needs=Needs(categories=["income"], urgent=urgent),
         confirms_not_helped=True,
     )

@@ -62,3 +62,45 @@ def test_catalogues_match_the_source(tmp_path, settings, monkeypatch):
         kept = {(e.msgctxt, e.msgid) for e in catalogue(language) if not e.obsolete}
         assert fresh - kept == set(), f"run `make messages`: {language} lacks strings"
         assert kept - fresh == set(), f"run `make messages`: {language} has stale strings"
+
+
+FRENCH_PUNCTUATION = re.compile(r"(.)([:;?!])(?=\s|$)")
+
+
+def french_strings():
+    for entry in catalogue("fr").translated_entries():
+        texts = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
+        for text in texts:
+            yield entry.msgid, text
+
+
+def test_french_has_a_no_break_space_before_colon_semicolon_question_and_exclamation():
+    """French typography (audit of 2 December 2026, 8.2): U+202F or U+00A0 before
+    : ; ? ! used as punctuation (not inside "https://" or "10:12")."""
+    wrong = [
+        (msgid, text)
+        for msgid, text in french_strings()
+        for before, _mark in FRENCH_PUNCTUATION.findall(text)
+        if before not in ("\u00a0", "\u202f")
+    ]
+    assert wrong == []
+
+
+def test_french_uses_the_typographic_apostrophe():
+    assert [(msgid, text) for msgid, text in french_strings() if "'" in text] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "right"),
+    [
+        pytest.param("Erreur :", False, id="ordinary-space"),
+        pytest.param("Erreur:", False, id="no-space"),
+        pytest.param("Erreur\u00a0:", True, id="nbsp"),
+        pytest.param("Est-ce urgent\u202f?", True, id="nnbsp"),
+        pytest.param("https://www.cpas.be", True, id="url"),
+    ],
+)
+def test_the_typography_rule_itself(text, right):
+    """The rule above can fail: it tells a right string from a wrong one."""
+    found = [b for b, _m in FRENCH_PUNCTUATION.findall(text) if b not in ("\u00a0", "\u202f")]
+    assert (found == []) is right

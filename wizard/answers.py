@@ -79,7 +79,9 @@ def submission(answers: dict, *, eid_person, known_domicile: Commune | None) -> 
             **{name: contact[name] for name in ContactForm.contact_fields},
         ),
         "routing": routing_answers(answers, known_domicile=known_domicile),
-        "needs": services.Needs(categories=needs["categories"], text=needs["text"]),
+        "needs": services.Needs(
+            categories=needs["categories"], text=needs["text"], urgent=bool(needs.get("urgent"))
+        ),
         # Circular 3: only a person who said no CPAS helps them can send (the core checks).
         "confirms_not_helped": answers["eligibility"]["already_helped"] is False,
     }

@@ -4,6 +4,7 @@ wizard, eID not offered."""
 from datetime import timedelta
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
@@ -12,20 +13,29 @@ from django.views.generic import FormView, TemplateView
 from cpasonline.ratelimit import too_many_requests
 from intake.models import AidRequest
 from notifications.acknowledgement import acknowledgement_context
+from notifications.pdf import acknowledgement_pdf, pdf_filename
 
 from . import forms
 from .policies import SUBMITTED_KEY, commune_search_limited
 
 
+def submitted_request(request) -> AidRequest | None:
+    """The request this browser sent (the session keeps only its key)."""
+    pk = request.session.get(SUBMITTED_KEY)
+    if not pk:
+        return None
+    return AidRequest.objects.select_related("cpas", "commune").filter(pk=pk).first()
+
+
 @method_decorator(never_cache, name="dispatch")
 class ConfirmationView(TemplateView):
+    """What matters first, then the acknowledgement's legal mentions
+    (docs/acknowledgement.md, "In what order")."""
+
     template_name = "wizard/confirmation.html"
 
     def get(self, request, *args, **kwargs):
-        pk = request.session.get(SUBMITTED_KEY)
-        self.aid_request = (
-            AidRequest.objects.select_related("cpas").filter(pk=pk).first() if pk else None
-        )
+        self.aid_request = submitted_request(request)
         if self.aid_request is None:
             return redirect("home")
         return super().get(request, *args, **kwargs)
@@ -34,6 +44,17 @@ class ConfirmationView(TemplateView):
         return super().get_context_data(
             aid_request=self.aid_request, **acknowledgement_context(self.aid_request), **kwargs
         )
+
+
+@never_cache
+def confirmation_pdf(request):
+    """The proof of filing as a PDF, built now, in the request's language."""
+    aid_request = submitted_request(request)
+    if aid_request is None:
+        return redirect("home")
+    response = HttpResponse(acknowledgement_pdf(aid_request), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{pdf_filename(aid_request)}"'
+    return response
 
 
 @method_decorator(never_cache, name="dispatch")

@@ -3,8 +3,10 @@
 from dataclasses import dataclass
 
 from django.utils.dateformat import format as date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from cpasonline.dates import date_in_words
 from intake import identity
 from intake.constants import Need
 
@@ -37,7 +39,8 @@ def _routing_rows(form, answers: dict) -> list[tuple[str, str]]:
 def birth_date_words(born: identity.BirthDateParts) -> str:
     """ "30 July 1985", "July 1985 (day not known)" or "1985 (day and month not known)"."""
     if born.is_complete:
-        return date_format(born.as_date(), "j F Y")
+        # "30 juillet 1985", "1er mars 1980", "30. Juli 1985" (docs/acknowledgement.md).
+        return date_in_words(born.as_date(), get_language(), weekday=False)
     if born.month:
         return _("%(month_year)s (day not known)") % {
             "month_year": date_format(born.earliest(), "F Y")
@@ -75,7 +78,7 @@ def review_rows(answers: dict, *, eid_person, form_for) -> list[Row]:
         if person.get("birth_date"):
             row("identity", _("Date of birth"), birth_date_words(person["birth_date"]))
     row("contact", _("Email address"), contact.get("email"))
-    row("contact", _("Phone number"), contact.get("phone"))
+    row("contact", _("Phone number"), forms.phone_for_people(contact.get("phone", "")))
     contact_person = ", ".join(
         contact[n] for n in forms.ContactForm.contact_fields if contact.get(n)
     )

@@ -9,6 +9,7 @@ wizard = views.RequestWizard.as_view(url_name="wizard:step", done_step_name="sen
 urlpatterns = [
     path("", wizard, name="start"),
     path("confirmation/", pages.ConfirmationView.as_view(), name="confirmation"),
+    path("confirmation/proof.pdf", pages.confirmation_pdf, name="confirmation_pdf"),
     path("already-helped/", pages.AlreadyHelpedView.as_view(), name="already_helped"),
     path("expired/", pages.ExpiredView.as_view(), name="expired"),
     path("eid-unavailable/", pages.EidUnavailableView.as_view(), name="eid_unavailable"),

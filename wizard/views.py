@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from formtools.wizard.views import NamedUrlSessionWizardView
 
+from cpasonline import emergency
 from eid import session as eid_session
 from intake import identity, services
 from intake.constants import IdentificationMethod
@@ -133,10 +134,13 @@ class RequestWizard(NamedUrlSessionWizardView):
             ]
         if step == "review":
             answers = self.cleaned()
+            commune = designated_commune(answers, known_domicile=self.known_domicile())
             context["summary"] = {
                 "rows": review_rows(answers, eid_person=self.eid_person(), form_for=self.get_form),
-                "commune": designated_commune(answers, known_domicile=self.known_domicile()),
+                "commune": commune,
             }
+            if answers.get("needs", {}).get("urgent"):
+                context["tonight"] = tonight_for(commune)
         return context
 
     @staticmethod
@@ -197,6 +201,17 @@ class RequestWizard(NamedUrlSessionWizardView):
             return redirect("wizard:already_helped")
         self.request.session[SUBMITTED_KEY] = aid_request.pk
         return redirect("wizard:confirmation")
+
+
+def tonight_for(commune: Commune | None) -> list:
+    """The emergency contacts for someone who said it is urgent, in the designated
+    commune's region (the whole country's lines when it is not known yet)."""
+    regions = (
+        emergency.regions_of(region=commune.region, language_area=commune.language_area)
+        if commune
+        else frozenset({"be"})
+    )
+    return emergency.tonight(regions=regions, language=translation.get_language())
 
 
 def eid_login_url(next_path: str) -> str:

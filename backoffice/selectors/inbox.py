@@ -191,8 +191,10 @@ def _filtered(
     if filters.received_to:
         queryset = queryset.filter(reception_date__lte=filters.received_to)
     if filters.state == OPEN:
-        # Both deadlines are R + a constant: the oldest reception is the most urgent.
-        return queryset.order_by("reception_date", "submitted_at")
+        # Those the applicant marked urgent first (docs/emergency-contacts.md); then, as
+        # both deadlines are R + a constant, the oldest reception first. The index
+        # aid_request_open gives the rows in this order.
+        return queryset.order_by("-urgent", "reception_date", "submitted_at")
     return queryset.order_by("-reception_date", "-submitted_at")
 
 

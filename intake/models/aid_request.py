@@ -86,6 +86,10 @@ class AidRequest(models.Model):
     needs_text = models.TextField(
         _("in their own words"), max_length=NEEDS_TEXT_MAX_LENGTH, blank=True
     )
+    # The applicant said it cannot wait: no place to sleep tonight, no food, no money for
+    # urgent medicine, the energy cut (docs/emergency-contacts.md). The inbox lists these
+    # first; the CPAS alert counts them, and says nothing else.
+    urgent = models.BooleanField(_("marked urgent by the applicant"), default=False)
 
     reception_date = models.DateField(_("reception date"), db_index=True)
     competence_deadline = models.DateField(_("competence deadline"), db_index=True)
@@ -109,11 +113,12 @@ class AidRequest(models.Model):
             models.Index(fields=["cpas", "state"], name="aid_request_cpas_state"),
             # Possible matches of a person without a national number (linked-requests.md).
             models.Index(fields=["cpas", "birth_year"], name="aid_request_cpas_birth"),
-            # The back-office's default view: a CPAS's undecided requests, oldest first.
-            # With the deadlines (and the key, for the steps done), its "overdue" count
-            # reads the index alone, not one table page per request.
+            # The back-office's default view: a CPAS's undecided requests, those marked
+            # urgent first, then oldest first. With the deadlines (and the key, for the
+            # steps done), its "overdue" count reads the index alone, not one table page
+            # per request.
             models.Index(
-                fields=["cpas", "reception_date", "submitted_at"],
+                fields=["cpas", "-urgent", "reception_date", "submitted_at"],
                 include=["competence_deadline", "decision_deadline", "id"],
                 condition=models.Q(state__in=[State.NEW, State.READ, State.REGISTERED]),
                 name="aid_request_open",

@@ -50,3 +50,4 @@ class Contact:
 class Needs:
     categories: list[str] = field(default_factory=list)
     text: str = ""
+    urgent: bool = False  # docs/emergency-contacts.md

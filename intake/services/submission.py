@@ -74,6 +74,7 @@ def aid_request_submit(
         cpas=commune.cpas,
         needs=list(needs.categories),
         needs_text=needs.text,
+        urgent=needs.urgent,
         reception_date=dates.reception,
         competence_deadline=dates.competence_deadline,
         decision_deadline=dates.decision_deadline,

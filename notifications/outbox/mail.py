@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from intake.constants import EventKind, State
@@ -160,12 +160,13 @@ def queue_reminders(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     today = brussels_date(now)
     cutoff = now - timedelta(days=settings.REMINDER_AFTER_DAYS)
-    waiting = dict(
+    counts = (
         AidRequest.objects.filter(state=State.NEW, submitted_at__lte=cutoff)
         .values_list("cpas")
-        .annotate(n=Count("pk"))
-        .values_list("cpas", "n")
+        .annotate(n=Count("pk"), urgent=Count("pk", filter=Q(urgent=True)))
+        .values_list("cpas", "n", "urgent")
     )
+    waiting = {cpas: (n, urgent) for cpas, n, urgent in counts}
     pks = []
     with transaction.atomic():
         for cpas in Cpas.objects.filter(pk__in=waiting).select_related("notification_settings"):
@@ -179,7 +180,7 @@ def queue_reminders(*, now: datetime | None = None) -> int:
                     "to": preferences.address,
                     "language": cpas_language(cpas),
                     "cpas": cpas,
-                    "context": {"waiting": waiting[cpas.pk]},
+                    "context": {"waiting": waiting[cpas.pk][0], "urgent": waiting[cpas.pk][1]},
                 },
             )
             if created:

@@ -112,6 +112,39 @@ def _list(client, params):
     return client.get(INBOX, params)
 
 
+def test_requests_marked_urgent_come_first_in_the_default_view_with_a_marker(
+    namur_client, namur_staff
+):
+    """docs/emergency-contacts.md: the applicant said it cannot wait; then oldest first."""
+    old = submit(submitted_at=brussels_noon(2))
+    urgent_new = submit(submitted_at=brussels_noon(20), urgent=True)
+    urgent_old = submit(submitted_at=brussels_noon(5), urgent=True)
+    with travel(brussels_noon(23), namur_client, namur_staff):
+        response = namur_client.get(INBOX)
+        everything = namur_client.get(INBOX, {"state": ""}).context["page_obj"]
+    assert [r.reference for r in response.context["page_obj"]] == [
+        urgent_old.reference,
+        urgent_new.reference,
+        old.reference,
+    ]
+    assert response.content.decode().count('<span class="tag tag--urgent">Urgent</span>') == 2
+    # The full list keeps its order: newest reception first.
+    assert [r.reference for r in everything] == [
+        urgent_new.reference,
+        urgent_old.reference,
+        old.reference,
+    ]
+
+
+def test_the_default_view_reads_the_open_requests_index_in_order():
+    """The index aid_request_open gives the default view's rows in order: PostgreSQL
+    needs no sort (keep the inbox fast at a million rows, scripts/bench_inbox.py)."""
+    from intake.models import AidRequest
+
+    index = next(i for i in AidRequest._meta.indexes if i.name == "aid_request_open")
+    assert index.fields == ["cpas", "-urgent", "reception_date", "submitted_at"]
+
+
 def _references(client, **params):
     return {r.reference for r in _list(client, params).context["page_obj"]}
 

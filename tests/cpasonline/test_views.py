@@ -74,3 +74,39 @@ def test_health_says_when_the_cache_is_unreachable_and_stays_200(client, setting
         "degraded",
         False,
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/fr/", 200),
+        ("/nl/request/", 302),
+        ("/de/page-that-does-not-exist/", 404),
+    ],
+)
+def test_every_citizen_page_names_the_applicants_helpdesk(client, path, status):
+    """Circular of 28 May 2025, point 10: Eranova, +32 2 545 50 70, Monday to Friday
+    8–17, contactcenter@support.eranova.fgov.be (docs/emergency-contacts.md)."""
+    response = client.get(path)
+    assert response.status_code == status
+    if status == 302:
+        response = client.get(response["Location"])
+    html = response.content.decode()
+    assert 'href="tel:+3225455070"' in html
+    assert "contactcenter@support.eranova.fgov.be" in html
+
+
+@pytest.mark.django_db
+def test_the_500_page_rendered_without_a_request_names_the_helpdesk():
+    from django.template.loader import render_to_string
+
+    assert "+32 2 545 50 70" in render_to_string("500.html")
+
+
+@pytest.mark.django_db
+def test_the_start_page_says_where_to_go_without_email_and_gives_the_countrys_lines(client):
+    html = client.get("/fr/").content.decode()
+    assert "accueil de n’importe quel CPAS" in html
+    assert 'href="tel:112"' in html
+    assert "0800 99 340" not in html  # Brussels only: the region is not known yet

@@ -223,8 +223,8 @@ def test_reminders_go_once_a_day_to_each_cpas_with_requests_unread_for_n_days(
 
     reminders = OutgoingEmail.objects.filter(kind=EmailKind.REMINDER).order_by("pk")
     assert [(r.cpas.code, r.context, r.idempotency_key) for r in reminders] == [
-        ("92094", {"waiting": 2}, "reminder:92094:2026-11-23"),
-        ("92094", {"waiting": 3}, "reminder:92094:2026-11-24"),
+        ("92094", {"waiting": 2, "urgent": 0}, "reminder:92094:2026-11-23"),
+        ("92094", {"waiting": 3, "urgent": 0}, "reminder:92094:2026-11-24"),
     ]
     # Each is worth sending until the midnight (Brussels) that ends its day.
     assert [r.expires_at for r in reminders] == [

@@ -6,6 +6,7 @@ from collections import Counter
 
 import pytest
 from django.core.management import call_command
+from django.db import models
 
 from routing.models import Commune, Cpas, PostalCode
 from routing.search import search_communes
@@ -21,6 +22,42 @@ def test_565_communes_each_served_by_a_cpas():
     assert Commune.objects.count() == 565
     assert Commune.objects.filter(cpas__isnull=True).count() == 0
     assert Cpas.objects.count() == 565
+
+
+def test_every_commune_has_its_own_cpas_herstappe_included():
+    """Organic law of 8 July 1976, art. 1: a CPAS in every commune. 565 communes, 565
+    CPAS, one to one: no CPAS serves two communes, and Herstappe (73028), the smallest,
+    has its own (routing/data/README.md)."""
+    served = Counter(Commune.objects.values_list("cpas_id", flat=True))
+    assert len(served) == 565
+    assert set(served.values()) == {1}
+    # Each commune's CPAS carries the commune's own NIS code.
+    assert (
+        list(
+            Commune.objects.exclude(cpas__code=models.F("nis_code")).values_list(
+                "nis_code", flat=True
+            )
+        )
+        == []
+    )
+    herstappe = Commune.objects.select_related("cpas").get(nis_code="73028")
+    assert herstappe.cpas.code == "73028"
+    assert herstappe.cpas.name_nl == "OCMW Herstappe"
+
+
+@pytest.mark.parametrize(
+    ("language", "prefix"),
+    [
+        # The pages put an article before the name ("au CPAS de Liège", "an das ÖSHZ
+        # Eupen", "het OCMW Gent"): it reads right because every name starts so.
+        ("fr", "CPAS "),
+        ("nl", "OCMW "),
+        ("de", "ÖSHZ "),
+    ],
+)
+def test_every_cpas_name_starts_with_the_acronym_the_articles_agree_with(language, prefix):
+    names = Cpas.objects.values_list(f"name_{language}", flat=True)
+    assert [name for name in names if not (name or "").startswith(prefix)] == []
 
 
 def test_regions_and_language_areas():

@@ -450,3 +450,47 @@ def test_commune_searches_are_rate_limited_per_address(client, settings):
     page = client.post("/fr/request/already-helped/", {"commune": "Namur"})
     assert page.status_code == 429
     assert client.get(wizard.url("residence")).status_code == 200  # the answers are kept
+
+
+@pytest.mark.parametrize(
+    ("answer", "urgent"),
+    [
+        pytest.param({"urgent": "yes"}, True, id="yes"),  # docs/emergency-contacts.md
+        pytest.param({"urgent": "no"}, False, id="no"),
+        pytest.param({}, False, id="not-answered"),  # the question is optional
+    ],
+)
+def test_an_urgent_request_shows_help_tonight_on_the_next_page_and_is_flagged(
+    client, answer, urgent
+):
+    wizard = Wizard(client, "fr")
+    wizard.through_identity()
+    for step, data in ROUTING_PATHS[1].values[0]:  # homeless, staying in Ghent
+        wizard.answer(step, data)
+    assert wizard.answer("needs", {"categories": ["housing"], **answer}) == "review"
+
+    review = client.get(wizard.url("review")).content.decode()
+
+    assert ("Vous avez dit que c’est urgent" in review) is urgent
+    assert ('href="tel:112"' in review) is urgent
+    # Ghent is in Flanders: the Dutch listening line, not the Brussels shelter.
+    assert ('href="tel:106"' in review) is urgent
+    assert "0800 99 340" not in review
+    client.post(wizard.url("review"), {f"{PREFIX}-current_step": "review"})
+    client.get(wizard.url("send"))
+    assert AidRequest.objects.get().urgent is urgent
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        ("+32470123456", "0470 12 34 56"),  # a Belgian mobile, as people write it
+        ("+3281123456", "081 12 34 56"),
+        ("+33612345678", "+33 6 12 34 56 78"),  # another country: its international form
+        ("", ""),
+    ],
+)
+def test_the_review_shows_the_phone_as_people_write_it(stored, shown):
+    from wizard.forms import phone_for_people
+
+    assert phone_for_people(stored) == shown

@@ -4,7 +4,7 @@ One module per family of steps; this package lists them for the wizard.
 """
 
 from .communes import FindCpasForm
-from .contact import ContactForm
+from .contact import ContactForm, phone_for_people
 from .fields import NO, YES, answer
 from .needs import NeedsForm, ReviewForm
 from .person import EligibilityForm, IdentificationForm, IdentityForm
@@ -26,4 +26,5 @@ __all__ = [
     "StudentDomicileForm",
     "StudentForm",
     "answer",
+    "phone_for_people",
 ]

@@ -24,6 +24,23 @@ def clean_phone(value: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def phone_for_people(value: str) -> str:
+    """A stored number as people write it: "0470 12 34 56" for a Belgian one,
+    "+33 6 12 34 56 78" for another country's."""
+    if not value:
+        return ""
+    try:
+        number = phonenumbers.parse(value, "BE")
+    except phonenumbers.NumberParseException:
+        return value
+    style = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if number.country_code == 32
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return phonenumbers.format_number(number, style)
+
+
 class ContactForm(StepForm):
     email = forms.EmailField(
         label=_("Your email address"),

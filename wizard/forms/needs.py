@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intake.constants import NEEDS_TEXT_MAX_LENGTH, Need
 
-from .fields import StepForm
+from .fields import NO, YES, StepForm
 
 
 class NeedsForm(StepForm):
@@ -16,6 +16,24 @@ class NeedsForm(StepForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
         error_messages={"invalid_choice": _("Choose in the list.")},
+    )
+    # One optional question (docs/emergency-contacts.md): a yes shows the emergency
+    # contacts on the next page and marks the request urgent for the CPAS.
+    urgent = forms.TypedChoiceField(
+        label=_("Is it urgent?"),
+        help_text=_(
+            "Optional. For example: you have nowhere to sleep tonight, no food, no money "
+            "for urgent medicine, or your energy is cut off."
+        ),
+        choices=[
+            (YES, _("Yes, it is urgent")),
+            (NO, _("No")),
+        ],
+        coerce=lambda value: value == YES,
+        empty_value=False,
+        widget=forms.RadioSelect,
+        required=False,
+        error_messages={"invalid_choice": _("Choose yes if it is urgent, or no.")},
     )
     text = forms.CharField(
         label=_("Anything else you want the CPAS to know (optional)"),

@@ -2,7 +2,8 @@
 
 Columns (UTF-8, comma-separated, one header row): ``code`` (NIS code of the commune
 whose CPAS it is), then any of ``address_fr``, ``address_nl``, ``address_de``,
-``address_en``, ``phone``, ``email``, ``website``. An empty cell leaves the stored
+``address_en``, ``phone``, ``email``, ``website`` (the French one), ``website_nl``,
+``website_de``, ``website_en``. An empty cell leaves the stored
 value as it is. All or nothing: one bad row and nothing is changed.
 """
 
@@ -21,8 +22,12 @@ CONTACT_COLUMNS = (
     "address_en",
     "phone",
     "email",
-    "website",
+    "website_fr",
+    "website_nl",
+    "website_de",
+    "website_en",
 )
+ALIASES = {"website": "website_fr"}
 
 
 class Command(BaseCommand):
@@ -49,6 +54,8 @@ class Command(BaseCommand):
                 if cpas is None:
                     errors.append(f"line {line}: no CPAS with code {row['code']!r}")
                     continue
+                for alias, column in ALIASES.items():
+                    row.setdefault(column, row.get(alias))
                 for column in CONTACT_COLUMNS:
                     value = (row.get(column) or "").strip()
                     if value:
