@@ -9,6 +9,7 @@ MANAGE := $(PY) manage.py
 
 venv: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
+	scripts/ensure-system-packages
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
