@@ -90,6 +90,10 @@ class AidRequest(models.Model):
     # urgent medicine, the energy cut (docs/emergency-contacts.md). The inbox lists these
     # first; the CPAS alert counts them, and says nothing else.
     urgent = models.BooleanField(_("marked urgent by the applicant"), default=False)
+    # A CPAS's rehearsal request, sent to itself through its sandbox link: marked TEST
+    # everywhere, outside the register and the statistics, never reminded, purged
+    # after a set time (docs/sandbox.md).
+    is_test = models.BooleanField(_("test request (sandbox)"), default=False, db_index=True)
 
     reception_date = models.DateField(_("reception date"), db_index=True)
     competence_deadline = models.DateField(_("competence deadline"), db_index=True)
