@@ -28,10 +28,9 @@ def _start_afresh(request) -> None:
     request.session.pop(SUBMITTED_KEY, None)
 
 
-def test_mode_end(request) -> None:
-    """Leave test mode, if in it, with its answers."""
-    if request.session.pop(SANDBOX_KEY, None) is not None:
-        _start_afresh(request)
+def test_mode_end(request) -> bool:
+    """Leave test mode, if in it; True if it was (the caller drops its answers)."""
+    return request.session.pop(SANDBOX_KEY, None) is not None
 
 
 def refused_page(request, reason: Refusal):

@@ -43,7 +43,8 @@ class RequestWizard(NamedUrlSessionWizardView):
     def get(self, request, *args, **kwargs):
         if kwargs.get("step") is None:
             request.session.pop(SUBMITTED_KEY, None)  # a new request starts here
-            test_mode_end(request)  # docs/sandbox.md: without the link, a real request
+            if test_mode_end(request):  # docs/sandbox.md: without the link, a real request
+                self.storage.reset()
         return self._guarded(super().get, request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
@@ -205,6 +206,7 @@ class RequestWizard(NamedUrlSessionWizardView):
             return redirect("wizard:already_helped")
         except SandboxLinkRefused as refused:  # revoked or expired while answering
             test_mode_end(self.request)
+            self.storage.reset()
             return refused_page(self.request, refused.reason)
         self.request.session[SUBMITTED_KEY] = aid_request.pk
         return redirect("wizard:confirmation")
