@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 SUBMITTED = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 FIRST_LINE = {
-    "fr": "TEST : cette demande a été envoyée par le bac à sable d’un CPAS",
+    "fr": "TEST\u00a0: cette demande a été envoyée par le bac à sable d’un CPAS",
     "nl": "TEST: deze aanvraag werd verstuurd via de zandbak van een OCMW",
     "de": "TEST: Dieser Antrag wurde über die Sandbox eines ÖSHZ gesendet",
     "en": "TEST: this request was sent through a CPAS's sandbox",
