@@ -5,6 +5,10 @@ in the admin and shown once. A token sees the requests now assigned to its CPAS,
 through ``access.requests_visible_to`` like every page. Every request returned is
 written to the access log. The schema only grows within v1 (new optional fields);
 anything else is /api/v2/.
+
+Test requests, sent through the CPAS's sandbox link to try a connector end to end, are
+served like the others with `"test": true` and a reference starting with `TEST-`; a
+connector that is live keeps them out of its real files (docs/sandbox.md).
 """
 
 from datetime import date, datetime
@@ -87,6 +91,11 @@ class AidRequestOut(Schema):
     commune_nis_code: str = Field(description="The commune that designated the CPAS.")
     routing_rule: str = Field(description="The rule of the law of 2 April 1965 applied.")
     retrieved_at: datetime | None = Field(description="When this CPAS marked it retrieved.")
+    test: bool = Field(
+        False,
+        description="true: a test request of the CPAS's sandbox (reference TEST-…), not a real "
+        "request for aid; not in the register, deleted after a few days.",
+    )
 
 
 class RetrievedOut(Schema):
@@ -127,6 +136,7 @@ def _out(aid_request: AidRequest, retrieved_at: datetime | None) -> AidRequestOu
         commune_nis_code=aid_request.commune_id,
         routing_rule=aid_request.routing_rule,
         retrieved_at=retrieved_at,
+        test=aid_request.is_test,
     )
 
 

@@ -11,6 +11,7 @@ from .views import (
     inbox,
     links,
     register,
+    sandbox,
     staff,
     transfers,
 )
@@ -67,6 +68,7 @@ manager_urlpatterns = gated(
         path("staff/<int:pk>/invite/", staff.staff_invite, name="staff_invite"),
         path("staff/<int:pk>/activation/", staff.staff_activation, name="staff_activation"),
         path("contact/", cpas_contact.CpasContactView.as_view(), name="cpas_contact"),
+        path("sandbox/", sandbox.sandbox_page, name="sandbox"),
     ],
     roles={Role.MANAGER},
 )
