@@ -134,6 +134,7 @@ INSTALLED_APPS = [
     "backoffice",
     "notifications",
     "eid",
+    "contact",
 ]
 
 MIDDLEWARE = [
@@ -304,6 +305,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cpasonline.tasks.apply_retention",
         "schedule": crontab(hour=3, minute=15),
     },
+    # The applicant's messages (email or eBox): the same sweeper for their outbox.
+    "contact-sweep-outbox": {
+        "task": "contact.tasks.sweep_applicant_messages",
+        "schedule": env.float("OUTBOX_SWEEP_SECONDS", default=15.0),
+    },
+    # Proposals left unanswered (docs/first-contact.md), every hour.
+    "contact-mark-no-reaction": {
+        "task": "contact.tasks.mark_no_reaction",
+        "schedule": crontab(minute=5),
+    },
     # Remind each CPAS of its requests still unread, every morning (Europe/Brussels).
     "notifications-send-reminders": {
         "task": "notifications.tasks.send_reminders",
@@ -320,6 +331,16 @@ NOTIFICATIONS_LATE_AFTER_MINUTES = env.float("NOTIFICATIONS_LATE_AFTER_MINUTES",
 OUTBOX_SWEEP_AFTER_MINUTES = env.float("OUTBOX_SWEEP_AFTER_MINUTES", default=5)
 OUTBOX_CLAIM_LEASE_SECONDS = env.float("OUTBOX_CLAIM_LEASE_SECONDS", default=5 * 60)
 REMINDER_AFTER_DAYS = env.int("REMINDER_AFTER_DAYS", default=2)
+
+# The first contact (docs/first-contact.md): the applicant's link, the appointments, the eBox.
+CONTACT_LINK_DAYS = env.int("CONTACT_LINK_DAYS", default=90)
+CONTACT_LINK_RATE = env.str("CONTACT_LINK_RATE", default="30/h")
+CONTACT_NO_REACTION_DAYS = env.int("CONTACT_NO_REACTION_DAYS", default=7)
+EBOX_ENABLED = env.bool("EBOX_ENABLED", default=DEBUG)
+EBOX_CLIENT = env.str("EBOX_CLIENT", default="contact.ebox.FakeEboxClient")
+EBOX_FAKE_DIR = Path(env.str("EBOX_FAKE_DIR", default=str(VAR_DIR / "ebox")))
+if EBOX_ENABLED:
+    _required_in_production("EBOX_CLIENT")
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # a hung Redis costs 0.5 s, no more
