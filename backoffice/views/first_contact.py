@@ -1,6 +1,8 @@
 """The first contact on the back-office (docs/first-contact.md): a social worker proposes
 a meeting and sees the answers; a manager keeps the list of documents to bring."""
 
+import contextlib
+
 from django.contrib import messages
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -56,10 +58,8 @@ def documents(request):
     form = DocumentItemForm(request.POST if "add" in request.POST else None)
     if request.method == "POST":
         if "remove" in request.POST:
-            try:
+            with contextlib.suppress(ValueError):
                 document_item_remove(cpas=cpas, pk=int(request.POST["remove"]))
-            except ValueError:
-                pass
             messages.success(request, _("The document is no longer offered."))
             return redirect("backoffice:contact_documents")
         if form.is_valid():
