@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from contact.ebox import FakeEboxClient
+from contact.links import contact_link_create, link_url
 from contact.models import ApplicantMessage, Appointment, DocumentItem
 from contact.services import contact_choice_set
 from eid.national_register import Person
@@ -74,9 +75,6 @@ def test_the_ebox_is_chosen_only_after_an_eid_login_of_the_applicant(ebox, metho
 
 def test_the_ebox_path_with_the_fake(client, ebox, worker):
     aid_request = identified()
-    _request, url = aid_request, None
-    from contact.links import contact_link_create, link_url
-
     url = link_url(contact_link_create(aid_request=aid_request), "fr")
     client.get(url)
     page = client.get("/fr/follow/").content.decode()
