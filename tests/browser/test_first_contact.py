@@ -13,7 +13,7 @@ from django.utils import timezone
 from backoffice.constants import Role
 from backoffice.models import User
 from contact.links import contact_link_create, link_url
-from contact.services import appointments_no_reaction_mark
+from contact.services import appointment_propose, appointments_no_reaction_mark
 from intake.services import aid_request_transfer
 from routing.models import Cpas
 from tests.contact.conftest import deliver_all, link_in
@@ -31,7 +31,9 @@ CONFIRM = {"fr": "Je confirme", "nl": "Ik bevestig", "de": "Ich bestätige", "en
 @pytest.fixture
 def worker():
     return User.objects.create_user(
-        username="assistant", password=PASSWORD, role=Role.CASEWORKER,
+        username="assistant",
+        password=PASSWORD,
+        role=Role.CASEWORKER,
         cpas=Cpas.objects.get(code="92094"),
     )
 
@@ -64,23 +66,36 @@ def propose_in_browser(page, aid_request, language):
 
 @pytest.mark.parametrize("language", ["fr", "nl", "de", "en"])
 def test_the_applicant_confirms_the_proposed_meeting_on_a_phone(new_page, worker, language):
+    """The social worker's pages are checked in French (their four languages are the
+    staff journey's); the applicant's in each language."""
     aid_request = submit(language=language, submitted_at=timezone.now())
-    staff = new_page()
-    log_in(staff, language)
-    propose_in_browser(staff, aid_request, language)
+    if language == "fr":
+        staff = new_page()
+        log_in(staff, language)
+        propose_in_browser(staff, aid_request, language)
+    else:
+        appointment_propose(
+            aid_request=aid_request,
+            user=worker,
+            mode="at_cpas",
+            starts_at=timezone.now() + timedelta(days=4),
+        )
     deliver_all()
     url = link_in(mail.outbox[-1].body)
     phone = new_page(**PHONE)
     phone.goto(path_of(url))
-    assert "/follow/" in phone.url and url.rsplit("/", 2)[-2] not in phone.url
+    assert phone.url.endswith(f"/{language}/follow/")  # the token left the address bar
     assert aid_request.reference in phone.content()
+    assert aid_request.last_name not in phone.content()
     axe_check(phone)
     assert_no_horizontal_overflow(phone)
     with phone.expect_navigation():
         phone.click(f"button:has-text('{CONFIRM[language]}')")
     axe_check(phone)
-    staff.reload()
-    assert "confirm" in staff.content().lower() or "bevestigd" in staff.content()
+    assert aid_request.appointments.get().state == "confirmed"
+    if language == "fr":
+        staff.reload()
+        assert "Confirmé par le demandeur" in staff.content()
 
 
 def test_no_reaction_and_a_transfer_seen_from_the_applicant_s_page(new_page, worker, settings):
@@ -96,7 +111,9 @@ def test_no_reaction_and_a_transfer_seen_from_the_applicant_s_page(new_page, wor
     assert f"No reaction after {days} days" in staff.content()
     axe_check(staff)
     aid_request_transfer(
-        aid_request=aid_request, user=worker, to_cpas=Cpas.objects.get(code="62063"),
+        aid_request=aid_request,
+        user=worker,
+        to_cpas=Cpas.objects.get(code="62063"),
         reasons=["residence"],
     )
     phone = new_page(**NO_JS)
@@ -107,12 +124,12 @@ def test_no_reaction_and_a_transfer_seen_from_the_applicant_s_page(new_page, wor
 
 
 def test_the_no_reaction_count_on_the_staff_page(new_page, worker):
-    from contact.services import appointment_propose
-
     aid_request = submit(language="nl", submitted_at=timezone.now())
     for _attempt in range(2):
         appointment_propose(
-            aid_request=aid_request, user=worker, mode="phone",
+            aid_request=aid_request,
+            user=worker,
+            mode="phone",
             starts_at=timezone.now() + timedelta(days=30),
         )
         appointments_no_reaction_mark(now=timezone.now() + timedelta(days=31))
@@ -133,7 +150,9 @@ def test_the_ebox_path_with_the_fake(new_page, live_server, settings, tmp_path, 
     settings.SAML_TEST_IDP_CERT, settings.SAML_TEST_IDP_KEY = make_self_signed("IdP")
     settings.EBOX_FAKE_DIR = tmp_path
     aid_request = submit(
-        national_number="85073003427", method="eid", submitted_at=timezone.now(),
+        national_number="85073003427",
+        method="eid",
+        submitted_at=timezone.now(),
     )
     page = new_page(viewport={"width": 390, "height": 844})
     page.goto(path_of(link_url(contact_link_create(aid_request=aid_request), "fr")))
@@ -148,10 +167,10 @@ def test_the_ebox_path_with_the_fake(new_page, live_server, settings, tmp_path, 
     with page.expect_navigation():
         page.click("button[name=choose]")
     axe_check(page)
-    from contact.services import appointment_propose
-
     appointment_propose(
-        aid_request=aid_request, user=worker, mode="phone",
+        aid_request=aid_request,
+        user=worker,
+        mode="phone",
         starts_at=timezone.now() + timedelta(days=3),
     )
     deliver_all()
