@@ -160,3 +160,23 @@ def test_smtp_down_keeps_the_message_and_sends_it_later(settings, worker):
     ApplicantMessage.objects.filter(pk=row.pk).update(next_attempt_at=timezone.now())
     deliver_all()
     assert ApplicantMessage.objects.get(pk=row.pk).state == "sent"
+
+
+def test_the_retention_task_erases_what_the_applicant_wrote(client, worker, settings):
+    from cpasonline.retention import retention_apply
+
+    aid_request, url = acknowledged("fr")
+    appointment = propose(aid_request, worker)
+    deliver_all()
+    client.get(url)
+    client.post(
+        "/fr/follow/answer/",
+        {"appointment": appointment.pk, "answer": "other_time", "new_phone": "0470123456"},
+    )
+    settings.RETENTION_UNDECIDED_DAYS = 0
+    retention_apply(now=timezone.now() + timedelta(days=1))
+    appointment.refresh_from_db()
+    assert (appointment.new_phone, appointment.place) == ("", "")
+    assert not ContactLink.objects.filter(aid_request=aid_request).exists()
+    assert not ApplicantMessage.objects.filter(aid_request=aid_request).exists()
+    assert client.get(url).status_code == 404
