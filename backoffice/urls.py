@@ -8,6 +8,7 @@ from .views import (
     cpas_contact,
     cpas_settings,
     detail,
+    first_contact,
     inbox,
     links,
     register,
@@ -47,6 +48,16 @@ staff_urlpatterns = gated(
         ),
         path("requests/<str:reference>/match/", links.match, name="match"),
         path("requests/<str:reference>/trace/", transfers.trace, name="trace"),
+        path(
+            "requests/<str:reference>/appointment/",
+            first_contact.propose,
+            name="propose_appointment",
+        ),
+        path(
+            "requests/<str:reference>/link/revoke/",
+            first_contact.revoke_link,
+            name="revoke_link",
+        ),
         path("register/", register.register_page, name="register"),
         path("register/export.csv", register.register_csv, name="register_export"),
         path("register/new/", register.enter, name="enter"),
@@ -69,6 +80,7 @@ manager_urlpatterns = gated(
         path("staff/<int:pk>/activation/", staff.staff_activation, name="staff_activation"),
         path("contact/", cpas_contact.CpasContactView.as_view(), name="cpas_contact"),
         path("sandbox/", sandbox.sandbox_page, name="sandbox"),
+        path("documents/", first_contact.documents, name="contact_documents"),
     ],
     roles={Role.MANAGER},
 )

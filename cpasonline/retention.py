@@ -22,6 +22,7 @@ from backoffice.retention import (
     login_records_purge,
     staff_invitations_purge,
 )
+from contact.retention import contact_data_of_requests_erase
 from intake.deadlines import brussels_date
 from intake.retention import RequestRetention
 from intake.services import (
@@ -88,6 +89,7 @@ def requests_erase(*, now: datetime) -> list[RetentionRun]:
             with transaction.atomic():
                 count = aid_request_personal_data_erase(pks=pks, now=now)
                 outgoing_emails_of_requests_purge(aid_request_pks=pks)
+                contact_data_of_requests_erase(aid_request_pks=pks)
                 RetentionRun.objects.filter(pk=line.pk).update(count=F("count") + count)
         _finish(line)
         lines.append(line)

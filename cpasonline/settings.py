@@ -9,28 +9,15 @@ start-up stops without them.
 import base64
 import secrets
 from datetime import timedelta
-from pathlib import Path
 
-import environ
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from .settings_access import staff_access
-
-BASE_DIR = Path(__file__).resolve().parent.parent
-env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env")  # optional; the real environment wins
-
-VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
-DEBUG = env.bool("DEBUG", default=True)
-
-
-def _required_in_production(name: str) -> None:
-    if not DEBUG and name not in env.ENVIRON:
-        raise ImproperlyConfigured(f"{name} must be set when DEBUG is off.")
-
+from .settings_env import BASE_DIR, DEBUG, VAR_DIR, env
+from .settings_env import required_in_production as _required_in_production
 
 for _name in (
     "SECRET_KEY",
@@ -135,6 +122,7 @@ INSTALLED_APPS = [
     "backoffice",
     "notifications",
     "eid",
+    "contact",
 ]
 
 MIDDLEWARE = [
@@ -306,6 +294,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cpasonline.tasks.apply_retention",
         "schedule": crontab(hour=3, minute=15),
     },
+    # The applicant's messages (email or eBox): the same sweeper for their outbox.
+    "contact-sweep-outbox": {
+        "task": "contact.tasks.sweep_applicant_messages",
+        "schedule": env.float("OUTBOX_SWEEP_SECONDS", default=15.0),
+    },
+    # Proposals left unanswered (docs/first-contact.md), every hour.
+    "contact-mark-no-reaction": {
+        "task": "contact.tasks.mark_no_reaction",
+        "schedule": crontab(minute=5),
+    },
     # Remind each CPAS of its requests still unread, every morning (Europe/Brussels).
     "notifications-send-reminders": {
         "task": "notifications.tasks.send_reminders",
@@ -322,11 +320,6 @@ NOTIFICATIONS_LATE_AFTER_MINUTES = env.float("NOTIFICATIONS_LATE_AFTER_MINUTES",
 OUTBOX_SWEEP_AFTER_MINUTES = env.float("OUTBOX_SWEEP_AFTER_MINUTES", default=5)
 OUTBOX_CLAIM_LEASE_SECONDS = env.float("OUTBOX_CLAIM_LEASE_SECONDS", default=5 * 60)
 REMINDER_AFTER_DAYS = env.int("REMINDER_AFTER_DAYS", default=2)
-
-# The sandbox (docs/sandbox.md): how long a CPAS's test link works, and how long a test
-# request is kept before the nightly retention task deletes it.
-SANDBOX_LINK_DAYS = env.int("SANDBOX_LINK_DAYS", default=90)
-SANDBOX_RETENTION_DAYS = env.int("SANDBOX_RETENTION_DAYS", default=7)
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # a hung Redis costs 0.5 s, no more
@@ -379,3 +372,5 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+from .settings_features import *  # noqa: E402, F403 (the features' own settings)

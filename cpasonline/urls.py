@@ -21,4 +21,5 @@ urlpatterns += i18n_patterns(
     path("about/", views.AboutView.as_view(), name="about"),
     path("request/", include("wizard.urls")),
     path("backoffice/", include("backoffice.urls")),
+    path("follow/", include("contact.urls")),
 )

@@ -50,6 +50,13 @@ class EventKind(models.TextChoices):
     LINKED = "linked", _("Linked to another request of the same person")
     MATCH_CONFIRMED = "match_confirmed", _("Possible match confirmed")
     MATCH_DISMISSED = "match_dismissed", _("Possible match dismissed")
+    # The first contact (docs/first-contact.md).
+    CONTACT_PROPOSED = "contact_proposed", _("First appointment proposed")
+    CONTACT_CONFIRMED = "contact_confirmed", _("Appointment confirmed by the applicant")
+    CONTACT_OTHER_TIME = "contact_other_time", _("Applicant asked for another time")
+    CONTACT_NO_REACTION = "contact_no_reaction", _("No reaction to the appointment")
+    CONTACT_LINK_REVOKED = "contact_link_revoked", _("Applicant's link revoked")
+    CONTACT_MEDIUM = "contact_medium", _("Applicant chose email or the eBox for messages")
 
 
 class MeritsOutcome(models.TextChoices):

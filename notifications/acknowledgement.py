@@ -13,6 +13,20 @@ from routing.contacts import cpas_contact
 
 from .legal import legal_mentions
 
+# Who gives the applicant's page's link (docs/first-contact.md): the contact app, above
+# this one, registers itself at start-up, so that this layer does not import it.
+_status_link: list = []
+
+
+def status_link_provide(provider) -> None:
+    """Register ``provider(aid_request) -> url`` (an empty string: no link)."""
+    _status_link[:] = [provider]
+
+
+def status_link(aid_request) -> str:
+    return _status_link[0](aid_request) if _status_link else ""
+
+
 # Quotation marks of each language, around the law's words in the text email.
 QUOTES = {"fr": ("«\u00a0", "\u00a0»"), "nl": ("„", "”"), "de": ("„", "“"), "en": ("“", "”")}
 
@@ -82,4 +96,5 @@ def acknowledgement_context(aid_request) -> dict:
             ),
             "legal": legal_mentions(language),
             "legal_quotes": QUOTES.get(language, QUOTES["fr"]),
+            "status_url": status_link(aid_request),
         }

@@ -12,6 +12,13 @@ class EmailKind(models.TextChoices):
     LOGIN_WARNING = "login_warning", _("Warning of failed logins")
 
 
+class ApplicantMessageKind(models.TextChoices):
+    """The messages of the first contact to the applicant (docs/first-contact.md), by
+    email or eBox: rows of ``contact.ApplicantMessage``."""
+
+    APPOINTMENT = "appointment", _("Proposed first appointment")
+
+
 class DeliveryState(models.TextChoices):
     """Where an outbox row stands (docs/notifications.md, "States")."""
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from .constants import EmailKind
+from .constants import ApplicantMessageKind, EmailKind
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
@@ -62,6 +62,10 @@ POLICIES: dict[str, DeliveryPolicy] = {
     ),
     # Logins to the account are paused for the rest of the hour: pointless the next day.
     EmailKind.LOGIN_WARNING: DeliveryPolicy(Lifetime.END_OF_DAY, OnMaybeSent.HOLD),
+    # A proposed first meeting (circular of 28 May 2025, point 9.3; docs/first-contact.md):
+    # worth sending until the meeting starts (the row's ``expires_at`` is set to it by
+    # ``contact``); a second copy of the same proposal does no harm.
+    ApplicantMessageKind.APPOINTMENT: DeliveryPolicy(Lifetime.FOREVER, OnMaybeSent.RESEND),
 }
 
 

@@ -24,7 +24,7 @@ ENV_READ = re.compile(
 
 
 def settings_read() -> set[str]:
-    files = ("settings.py", "settings_access.py")
+    files = ("settings.py", "settings_access.py", "settings_env.py", "settings_features.py")
     return {
         name
         for file in files

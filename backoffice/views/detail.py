@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from contact.selectors import staff_contact_summary
 from cpasonline.client import client_ip
 from intake import services as steps
 from intake.constants import MeritsOutcome
@@ -48,6 +49,7 @@ def _detail(request, aid_request, *, competence=None, merits=None, status=200):
             aid_request, shown.received_by_transfer
         )
         context["merits_form"] = merits or merits_form(aid_request)
+    context["first_contact"] = staff_contact_summary(aid_request)
     errors = [f for f in (competence, merits) if f is not None and f.errors]
     context["error_form"] = errors[0] if errors else None
     return render(request, "backoffice/detail.html", context, status=status)

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from notifications.constants import EmailKind
+from notifications.constants import ApplicantMessageKind, EmailKind
 from notifications.policy import (
     POLICIES,
     DeliveryPolicy,
@@ -46,6 +46,13 @@ WRITTEN = datetime(2026, 11, 20, 16, 0, tzinfo=UTC)
             DeliveryPolicy(Lifetime.END_OF_DAY, OnMaybeSent.HOLD),
             id="reminder-end-of-day-held",
         ),
+        # Circular point 9.3: a proposed first meeting; contact sets the row's end to the
+        # meeting's start (docs/first-contact.md), a copy does no harm.
+        pytest.param(
+            ApplicantMessageKind.APPOINTMENT,
+            DeliveryPolicy(Lifetime.FOREVER, OnMaybeSent.RESEND),
+            id="appointment-resent",
+        ),
     ],
 )
 def test_the_policy_of_each_kind(kind, expected):
@@ -53,7 +60,7 @@ def test_the_policy_of_each_kind(kind, expected):
 
 
 def test_every_kind_has_a_policy_and_the_table_nothing_else():
-    assert set(POLICIES) == set(EmailKind.values)
+    assert set(POLICIES) == set(EmailKind.values) | set(ApplicantMessageKind.values)
     with pytest.raises(KeyError):
         policy_for("webhook")  # a new kind needs its row in the table
 

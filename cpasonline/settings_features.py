@@ -1,0 +1,23 @@
+"""Settings of the features built on the core: the sandbox, the first contact, the
+integration with the social software. Read from the environment like the rest
+(cpasonline/settings.py); each group names the docs/ page that explains it."""
+
+from pathlib import Path
+
+from .settings_env import DEBUG, VAR_DIR, env
+from .settings_env import required_in_production as _required_in_production
+
+# The sandbox (docs/sandbox.md): how long a CPAS's test link works, and how long a test
+# request is kept before the nightly retention task deletes it.
+SANDBOX_LINK_DAYS = env.int("SANDBOX_LINK_DAYS", default=90)
+SANDBOX_RETENTION_DAYS = env.int("SANDBOX_RETENTION_DAYS", default=7)
+
+# The first contact (docs/first-contact.md): the applicant's link, the appointments, the eBox.
+CONTACT_LINK_DAYS = env.int("CONTACT_LINK_DAYS", default=90)
+CONTACT_LINK_RATE = env.str("CONTACT_LINK_RATE", default="30/h")
+CONTACT_NO_REACTION_DAYS = env.int("CONTACT_NO_REACTION_DAYS", default=7)
+EBOX_ENABLED = env.bool("EBOX_ENABLED", default=DEBUG)
+EBOX_CLIENT = env.str("EBOX_CLIENT", default="contact.ebox.FakeEboxClient")
+EBOX_FAKE_DIR = Path(env.str("EBOX_FAKE_DIR", default=str(VAR_DIR / "ebox")))
+if EBOX_ENABLED:
+    _required_in_production("EBOX_CLIENT")
