@@ -134,9 +134,12 @@ INSTALLED_APPS = [
     "backoffice",
     "notifications",
     "eid",
+    "vendors",
 ]
 
 MIDDLEWARE = [
+    # Every error under /api/ as problem+json, whoever answered it (docs/api.md).
+    "backoffice.api_problems.ApiProblemMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -204,6 +207,12 @@ WIZARD_IDLE_TIMEOUT = timedelta(minutes=env.int("WIZARD_IDLE_MINUTES", default=3
 SUBMISSION_RATE = env.str("SUBMISSION_RATE", default="20/h")
 # Commune searches from one address (each page with a commune field is a search).
 COMMUNE_SEARCH_RATE = env.str("COMMUNE_SEARCH_RATE", default="300/h")
+# The social software API (docs/api.md): calls of one client (a vendor's, or a CPAS's
+# own token) in all the CPAS it serves; a vendor's access token's lifetime; how long an
+# Idempotency-Key and its first response are kept.
+API_CLIENT_RATE = env.str("API_CLIENT_RATE", default="600/m")
+VENDOR_TOKEN_SECONDS = env.int("VENDOR_TOKEN_SECONDS", default=3600)
+IDEMPOTENCY_KEY_HOURS = env.int("IDEMPOTENCY_KEY_HOURS", default=24)
 # No page script reads the CSRF token: forms carry it in a hidden field.
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -50,6 +50,7 @@ class EventKind(models.TextChoices):
     LINKED = "linked", _("Linked to another request of the same person")
     MATCH_CONFIRMED = "match_confirmed", _("Possible match confirmed")
     MATCH_DISMISSED = "match_dismissed", _("Possible match dismissed")
+    EXTERNAL_NUMBER = "external_number", _("Number in the CPAS's own register recorded")
 
 
 class MeritsOutcome(models.TextChoices):
