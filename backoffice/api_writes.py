@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable
 from datetime import date, datetime
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
@@ -200,11 +201,10 @@ def _held(caller: ApiCaller, reference: str) -> AidRequest:
     )
 
 
-def _replayed(claimed: Claimed) -> HttpResponse:
-    response = HttpResponse(
-        json.dumps(claimed.body), status=claimed.status, content_type="application/json"
-    )
-    response["Idempotent-Replayed"] = "true"
+def _json(status: int, body, **headers) -> HttpResponse:
+    response = HttpResponse(json.dumps(body), status=status, content_type="application/json")
+    for name, value in headers.items():
+        response[name] = value
     return response
 
 
@@ -239,11 +239,12 @@ def _idempotent_write(request, reference: str, payload: Schema, write: Callable)
             _("The first call with this Idempotency-Key is still being processed: retry later."),
         ) from None
     if claimed.replay:
-        return _replayed(claimed)
+        return _json(claimed.status, claimed.body, **{"Idempotent-Replayed": "true"})
     try:
         aid_request = _held(caller, reference)
         with intake_services.acting_through(caller.label):
-            body = write(aid_request).model_dump(mode="json")
+            # The response's very bytes are stored: a replay is the same.
+            body = json.loads(DjangoJSONEncoder().encode(write(aid_request).model_dump()))
     except intake_services.StepRefused as refused:
         idempotency_release(claimed)
         raise ProblemError(
@@ -260,7 +261,7 @@ def _idempotent_write(request, reference: str, payload: Schema, write: Callable)
         ip_address=client_ip(request),
     )
     idempotency_complete(claimed, status=200, body=body)
-    return body
+    return _json(200, body)
 
 
 @router.post(

@@ -1,0 +1,167 @@
+"""Write-back (docs/api.md, "Write-back"): the social software records the steps the
+social worker took there through the request core's services — the same rules, history
+and access log as the back-office's pages — each with an Idempotency-Key."""
+
+import threading
+from datetime import date
+
+import pytest
+from django.db import connection
+
+from backoffice.models import AccessLogEntry
+from intake.models import CompetenceDecision, MeritsDecision, RegisterEntry, RequestEvent
+from tests.factories import submit
+from vendors.models import IdempotencyRecord
+
+from .api_support import grant, token_for, vendor, write
+from .conftest import LIEGE, NAMUR, english_url
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def namur_token(client):
+    software, secret = vendor()
+    grant(software, NAMUR)
+    return token_for(client, software, secret, NAMUR)
+
+
+def _events(aid_request, kind):
+    return list(RequestEvent.objects.filter(aid_request=aid_request, kind=kind))
+
+
+# (step, body, the kind of history line, the record the service writes)
+STEPS = [
+    pytest.param(
+        "registration",
+        {"external_number": "2026/00412"},
+        "external_number",
+        lambda r: RegisterEntry.objects.filter(aid_request=r, external_number="2026/00412"),
+        id="registration-with-the-cpas-own-number",
+    ),
+    pytest.param(
+        "competence",
+        {"competent": True},
+        "competent",
+        lambda r: CompetenceDecision.objects.filter(aid_request=r, competent=True),
+        id="competence-art-58-3",
+    ),
+    pytest.param(
+        "transfer",
+        {"to_cpas": LIEGE, "reasons": ["residence"]},
+        "transferred",
+        lambda r: CompetenceDecision.objects.filter(aid_request=r, competent=False),
+        id="transfer-with-reasons-art-58-3",
+    ),
+    pytest.param(
+        "decision",
+        {"outcome": "granted", "decided_on": date.today().isoformat()},
+        "decided",
+        lambda r: MeritsDecision.objects.filter(aid_request=r, outcome="granted"),
+        id="decision-on-the-merits",
+    ),
+]
+
+
+@pytest.mark.parametrize(("step", "body", "kind", "records"), STEPS)
+def test_each_step_through_the_core_once_however_often_retried(
+    client, namur_token, step, body, kind, records
+):
+    aid_request = submit()
+    first = write(client, namur_token, aid_request.reference, step, body)
+    assert first.status_code == 200, first.content
+    again = write(client, namur_token, aid_request.reference, step, body)
+    assert (again.status_code, again.json()) == (200, first.json())
+    assert again["Idempotent-Replayed"] == "true"
+    assert records(aid_request).count() == 1
+    [event] = _events(aid_request, kind)
+    assert event.actor is None and event.data["via"] == "SocialSoft"  # the history names it
+    log = AccessLogEntry.objects.get(action="api_write")
+    assert (log.aid_request_id, log.api_client.name, log.user) == (
+        aid_request.pk,
+        "SocialSoft",
+        None,
+    )
+
+
+def test_the_history_page_names_the_social_software(client, namur_token, namur_staff):
+    aid_request = submit()
+    write(client, namur_token, aid_request.reference, "competence", {"competent": True})
+    client.force_login(namur_staff)
+    page = client.get(english_url("backoffice:detail", reference=aid_request.reference))
+    assert "Declared competent by the social software (SocialSoft)" in page.content.decode()
+
+
+def test_transfer_through_the_api_moves_the_request_like_the_page(client, namur_token):
+    aid_request = submit()
+    response = write(
+        client, namur_token, aid_request.reference, "transfer", {"to_cpas": LIEGE, "reasons": []}
+    )
+    assert response.status_code == 409  # a transfer states its reasons (docs/transfers.md)
+    assert "reasons" in response.json()["detail"]
+    response = write(
+        client,
+        namur_token,
+        aid_request.reference,
+        "transfer",
+        {"to_cpas": LIEGE, "reasons": ["residence"]},
+        key="k-2",
+    )
+    assert response.json()["transferred_to"] == LIEGE
+    aid_request.refresh_from_db()
+    assert aid_request.cpas.code == LIEGE
+    assert RegisterEntry.objects.filter(aid_request=aid_request, cpas__code=LIEGE).exists()
+
+
+def test_the_cpas_own_number_is_kept_beside_ours_once(client, namur_token):
+    aid_request = submit()
+    other = submit(national_number="")
+    body = {"external_number": "2026/7"}
+    assert (
+        write(client, namur_token, aid_request.reference, "registration", body).status_code == 200
+    )
+    entry = RegisterEntry.objects.get(aid_request=aid_request)
+    assert (entry.number, entry.external_number) == (1, "2026/7")  # ours is not renumbered
+    taken = write(client, namur_token, other.reference, "registration", body, key="k-2")
+    assert taken.status_code == 409
+    changed = write(
+        client, namur_token, aid_request.reference, "registration", {"external_number": "8"}, "k-3"
+    )
+    assert changed.status_code == 409
+    assert "2026/7" in changed.json()["detail"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_identical_calls_at_once_record_once(client, communes):
+    """Threads on PostgreSQL: the second waits for the first's claim, then gets either
+    the first's response or a 409 "in progress"; the decision is recorded once."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks: PostgreSQL")
+    software, secret = vendor()
+    grant(software, NAMUR)
+    token = token_for(client, software, secret, NAMUR)
+    aid_request = submit()
+    body = {"outcome": "refused", "decided_on": date.today().isoformat()}
+    barrier = threading.Barrier(4)
+    statuses = []
+
+    def call():
+        from django.test import Client
+
+        barrier.wait(timeout=10)
+        try:
+            response = write(Client(), token, aid_request.reference, "decision", body, "same")
+            statuses.append(response.status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=call) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert len(statuses) == 4 and set(statuses) <= {200, 409}, statuses
+    assert 200 in statuses
+    assert MeritsDecision.objects.filter(aid_request=aid_request).count() == 1
+    assert len(_events(aid_request, "decided")) == 1
+    assert IdempotencyRecord.objects.get().completed_at is not None
