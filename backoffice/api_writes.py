@@ -21,7 +21,6 @@ from intake.models import AidRequest
 from routing.models import Cpas
 from vendors.idempotency import (
     KEY_MAX_LENGTH,
-    Claimed,
     KeyInProgress,
     KeyReused,
     idempotency_claim,

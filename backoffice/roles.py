@@ -9,7 +9,8 @@ switch. ``createsuperuser`` is for the technical operator only.
 
 What the group allows: CPAS staff accounts (not SPP-IS ones, not superusers), the CPAS
 notification settings and their history, the outbox's metadata, the register's lines,
-the access log and the retention log, the software vendors' clients (docs/api.md). None of these shows an applicant's personal data
+the access log and the retention log, the software vendors' clients and the CPAS that
+granted them access (docs/api.md). None of these shows an applicant's personal data
 (circular of 28 May 2025, points 5 and 8.2: a request is accessible only to the
 designated CPAS).
 """

@@ -13,18 +13,29 @@ from .models import ClientSecret, Grant, VendorClient
 from .services import SecretRefused, client_secret_create, vendor_client_id_new
 
 
-class SecretInline(NoEditingMixin, admin.TabularInline):
+class _ReadOnlyInline(admin.TabularInline):
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class SecretInline(_ReadOnlyInline):
     model = ClientSecret
     fields = ("prefix", "created_at", "last_used_at", "revoked_at")
     readonly_fields = fields
-    extra = 0
 
 
-class GrantInline(NoEditingMixin, admin.TabularInline):
+class GrantInline(_ReadOnlyInline):
     model = Grant
     fields = ("cpas", "scopes", "granted_at", "last_used_at", "revoked_at")
     readonly_fields = fields
-    extra = 0
 
 
 def _show_secret(request, client, secret):

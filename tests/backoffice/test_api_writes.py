@@ -3,12 +3,13 @@ social worker took there through the request core's services — the same rules,
 and access log as the back-office's pages — each with an Idempotency-Key."""
 
 import threading
-from datetime import date
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from backoffice.models import AccessLogEntry
+from intake.deadlines import brussels_date
 from intake.models import CompetenceDecision, MeritsDecision, RegisterEntry, RequestEvent
 from tests.factories import submit
 from vendors.models import IdempotencyRecord
@@ -17,6 +18,7 @@ from .api_support import grant, token_for, vendor, write
 from .conftest import LIEGE, NAMUR, english_url
 
 pytestmark = pytest.mark.django_db
+TODAY = brussels_date(timezone.now()).isoformat()
 
 
 @pytest.fixture
@@ -55,7 +57,7 @@ STEPS = [
     ),
     pytest.param(
         "decision",
-        {"outcome": "granted", "decided_on": date.today().isoformat()},
+        {"outcome": "granted", "decided_on": TODAY},
         "decided",
         lambda r: MeritsDecision.objects.filter(aid_request=r, outcome="granted"),
         id="decision-on-the-merits",
@@ -141,7 +143,7 @@ def test_two_identical_calls_at_once_record_once(client, communes):
     grant(software, NAMUR)
     token = token_for(client, software, secret, NAMUR)
     aid_request = submit()
-    body = {"outcome": "refused", "decided_on": date.today().isoformat()}
+    body = {"outcome": "refused", "decided_on": TODAY}
     barrier = threading.Barrier(4)
     statuses = []
 
