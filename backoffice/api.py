@@ -15,11 +15,12 @@ For routers mounted on this API (``api.add_router``): ``request.auth`` is an
 ``ninja.errors.HttpError`` (or ``api_problems.ProblemError``): it becomes a problem.
 """
 
+import json
 from datetime import date, datetime
 from typing import Literal
 
 from django.http import HttpResponse
-from ninja import Field, NinjaAPI, Query, Schema
+from ninja import Field, Query, Schema
 from pydantic import ConfigDict
 
 from cpasonline.client import client_ip
@@ -29,13 +30,14 @@ from vendors.models import Scope
 from . import services
 from .access import get_request_or_404, requests_visible_to
 from .api_auth import ApiCaller, TokenAuth
+from .api_contract import ContractApi
 from .api_problems import problem_handlers_install
 from .api_token import router as token_router
 from .api_writes import router as writes_router
 from .constants import AccessAction
 from .models import Retrieval
 
-api = NinjaAPI(
+api = ContractApi(
     title="CPAS Online – social software API",
     version="1",
     description=__doc__,
@@ -213,13 +215,36 @@ def mark_retrieved(request, reference: str):
     return RetrievedOut(reference=aid_request.reference, retrieved_at=retrieval.retrieved_at)
 
 
-@api.get("/schemas/request.json", auth=None, summary="JSON Schema of a request", tags=["contract"])
+@api.get(
+    "/schemas/request.json",
+    auth=None,
+    summary="JSON Schema of a request",
+    tags=["contract"],
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "A JSON Schema (2020-12)",
+                "content": {
+                    "application/schema+json": {
+                        "example": {
+                            "$schema": "https://json-schema.org/draft/2020-12/schema",
+                            "title": "AidRequestOut",
+                            "type": "object",
+                        }
+                    }
+                },
+            }
+        }
+    },
+)
 def request_schema(request):
     """The JSON Schema (2020-12) of a request as the API returns it (``AidRequestOut``)."""
     schema = AidRequestOut.model_json_schema(ref_template="#/$defs/{model}")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = request.build_absolute_uri()
-    return schema
+    response = HttpResponse(json.dumps(schema), content_type="application/schema+json")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
 
 
 api.add_router("", token_router)

@@ -27,6 +27,11 @@ class TokenIn(Schema):
     scope: str = Field("", description="Space-separated; default: every scope granted.")
     client_id: str = Field("", description="Or in HTTP Basic.")
     client_secret: str = Field("", description="Or in HTTP Basic.")
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"grant_type": "client_credentials", "cpas": "92094", "scope": "read"}]
+        }
+    )
 
 
 class TokenOut(Schema):

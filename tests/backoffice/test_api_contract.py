@@ -1,0 +1,69 @@
+"""The published contract (docs/api.md): OpenAPI with examples for every operation and
+its problems, the JSON Schema of a request, problem+json for every error."""
+
+import pytest
+
+from tests.factories import submit
+
+from .api_support import bearer, grant, token_for, vendor
+
+pytestmark = pytest.mark.django_db
+
+
+def _resolve(schema: dict, document: dict) -> dict:
+    while "$ref" in schema:
+        schema = document["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
+    if schema.get("type") == "array":
+        return _resolve(schema["items"], document)
+    return schema
+
+
+def _has_examples(schema: dict, document: dict) -> bool:
+    schema = _resolve(schema, document)
+    return bool(schema.get("examples")) or all(
+        "examples" in prop or "default" in prop for prop in schema.get("properties", {}).values()
+    )
+
+
+def test_every_operation_has_examples_and_documents_its_problems(client):
+    document = client.get("/api/v1/openapi.json").json()
+    assert document["info"]["version"] == "1"
+    operations = [
+        (path, method, operation)
+        for path, methods in document["paths"].items()
+        for method, operation in methods.items()
+    ]
+    assert len(operations) >= 8
+    for path, method, operation in operations:
+        where = f"{method} {path}"
+        [(_type, ok)] = [item for item in operation["responses"]["200"]["content"].items()] or [
+            (None, None)
+        ]
+        assert ok.get("example") or _has_examples(ok["schema"], document), where
+        if "requestBody" in operation:
+            [body] = operation["requestBody"]["content"].values()
+            assert _has_examples(body["schema"], document), where
+        for code, response in operation["responses"].items():
+            if code.startswith("4"):
+                problem = response["content"]["application/problem+json"]
+                assert problem["example"]["status"] == int(code), where
+        names = {p["name"]: p for p in operation.get("parameters", [])}
+        if path.endswith(("/registration", "/competence", "/transfer", "/decision")):
+            assert names["Idempotency-Key"]["required"] is True, where
+    assert "Problem" in document["components"]["schemas"]
+
+
+def test_the_json_schema_of_a_request_describes_what_the_api_returns(client):
+    software, secret = vendor()
+    grant(software, "92094")
+    submit()
+    response = client.get("/api/v1/schemas/request.json")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/schema+json"
+    schema = response.json()
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    token = token_for(client, software, secret, "92094")
+    [row] = client.get("/api/v1/requests?status=all", **bearer(token)).json()
+    assert set(schema["properties"]) == set(row)
+    assert set(schema["required"]) <= set(row)
+    assert schema["examples"][0]["reference"].startswith("CPAS-")
