@@ -32,15 +32,44 @@ PROBLEM_SCHEMA = {
     "required": ["type", "title", "status", "detail", "instance"],
 }
 
+# status → (type, title, detail) of the example shown for it.
 _EXAMPLES = {
-    "400": ("idempotency-key-missing", "Idempotency-Key missing", "Every write needs an Idempotency-Key header (at most 255 characters)."),
-    "401": ("unauthenticated", "Not authenticated", "A valid bearer token is required (it may have expired or been revoked)."),
-    "403": ("forbidden", "Forbidden", "Your access to this CPAS does not include the scope “write”."),
-    "404": ("not-found", "Not found", "Your CPAS holds no request with this reference. Nothing was recorded."),
-    "409": ("no-longer-held", "Request no longer held", "Your CPAS transferred this request: it no longer holds it. Nothing was recorded."),
-    "422": ("invalid-request", "Invalid request", "The request does not match the schema: see errors."),
-    "429": ("rate-limited", "Too many requests", "Too many calls from your client: wait before calling again."),
-}  # fmt: skip
+    "400": (
+        "idempotency-key-missing",
+        "Idempotency-Key missing",
+        "Every write needs an Idempotency-Key header (at most 255 characters).",
+    ),
+    "401": (
+        "unauthenticated",
+        "Not authenticated",
+        "A valid bearer token is required (it may have expired or been revoked).",
+    ),
+    "403": (
+        "forbidden",
+        "Forbidden",
+        "Your access to this CPAS does not include the scope “write”.",
+    ),
+    "404": (
+        "not-found",
+        "Not found",
+        "Your CPAS holds no request with this reference. Nothing was recorded.",
+    ),
+    "409": (
+        "no-longer-held",
+        "Request no longer held",
+        "Your CPAS transferred this request: it no longer holds it. Nothing was recorded.",
+    ),
+    "422": (
+        "invalid-request",
+        "Invalid request",
+        "The request does not match the schema: see errors.",
+    ),
+    "429": (
+        "rate-limited",
+        "Too many requests",
+        "Too many calls from your client: wait before calling again.",
+    ),
+}
 
 
 def _codes(path: str, method: str, operation: dict) -> tuple[str, ...]:
