@@ -57,8 +57,9 @@ def idempotency_claim(*, caller: str, key: str, fingerprint: str) -> Claimed:
     now = timezone.now()
     mine = secrets.token_hex(16)
     with transaction.atomic():
-        # A key past its period is forgotten: the call is a new one.
-        IdempotencyRecord.objects.filter(caller=caller, key=key, expires_at__lte=now).delete()
+        # Keys past their period are forgotten (this one's call is a new one): each
+        # caller's write deletes its own, so the table holds one period's keys at most.
+        IdempotencyRecord.objects.filter(caller=caller, expires_at__lte=now).delete()
         IdempotencyRecord.objects.bulk_create(
             [
                 IdempotencyRecord(
@@ -95,7 +96,3 @@ def idempotency_release(claimed: Claimed) -> None:
     IdempotencyRecord.objects.filter(
         pk=claimed.record.pk, claim=claimed.record.claim, completed_at__isnull=True
     ).delete()
-
-
-def idempotency_records_purge(*, before) -> int:
-    return IdempotencyRecord.objects.filter(expires_at__lt=before).delete()[0]

@@ -108,6 +108,7 @@ def access_token_issue(*, client_id: str, secret: str, cpas_code: str, scope: st
     if not asked <= set(grant.scopes):
         raise TokenRefused("invalid_scope", _("A scope asked for is not granted by this CPAS."))
     now = timezone.now()
+    AccessToken.objects.filter(grant=grant, expires_at__lte=now).delete()  # expired: gone
     token = f"cpt_{secrets.token_urlsafe(32)}"
     access = AccessToken.objects.create(
         grant=grant,
@@ -150,7 +151,3 @@ def access_token_authenticate(token: str) -> Authenticated | None:
     return Authenticated(
         grant=access.grant, client=access.grant.client, cpas=access.grant.cpas, scopes=scopes
     )
-
-
-def access_tokens_purge(*, before) -> int:
-    return AccessToken.objects.filter(expires_at__lt=before).delete()[0]
