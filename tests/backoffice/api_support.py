@@ -41,7 +41,7 @@ def bearer(token: str, **headers) -> dict:
 
 
 def write(http, token: str, reference: str, step: str, body: dict, key: str | None = "k-1"):
-    headers = bearer(token)
+    headers = bearer(token, HTTP_ACCEPT_LANGUAGE="en")
     if key is not None:
         headers["HTTP_IDEMPOTENCY_KEY"] = key
     return http.post(

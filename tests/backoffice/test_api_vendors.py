@@ -176,3 +176,16 @@ def test_sppis_admin_sees_vendors_in_the_admin(client, sppis_admin):
     assert secret.startswith("cps_")
     [row] = VendorClient.objects.get(name="New vendor").secrets.all()
     assert row.secret_hash == secret_hash(secret)
+
+
+def test_a_vendor_marks_a_request_retrieved_for_its_cpas(client):
+    software, secret = vendor()
+    grant(software, NAMUR, scopes=["read"])
+    aid_request = submit()
+    token = token_for(client, software, secret, NAMUR)
+    response = client.post(f"/api/v1/requests/{aid_request.reference}/retrieved", **bearer(token))
+    assert response.status_code == 200
+    retrieval = aid_request.retrievals.get()
+    assert (retrieval.client, retrieval.token) == (software, None)
+    assert aid_request.events.get(kind="retrieved").data == {"client": software.client_id}
+    assert client.get("/api/v1/requests?status=new", **bearer(token)).json() == []

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from backoffice.constants import Role
 from backoffice.models import AccessLogEntry
 from intake.deadlines import brussels_date
 from intake.models import CompetenceDecision, MeritsDecision, RegisterEntry, RequestEvent
@@ -15,7 +16,7 @@ from tests.factories import submit
 from vendors.models import IdempotencyRecord
 
 from .api_support import grant, token_for, vendor, write
-from .conftest import LIEGE, NAMUR, english_url
+from .conftest import LIEGE, NAMUR, english_url, make_staff
 
 pytestmark = pytest.mark.django_db
 TODAY = brussels_date(timezone.now()).isoformat()
@@ -126,6 +127,13 @@ def test_the_cpas_own_number_is_kept_beside_ours_once(client, namur_token):
     assert (entry.number, entry.external_number) == (1, "2026/7")  # ours is not renumbered
     taken = write(client, namur_token, other.reference, "registration", body, key="k-2")
     assert taken.status_code == 409
+    manager = make_staff("boss", NAMUR, Role.MANAGER)
+    client.force_login(manager)
+    page = client.get(english_url("backoffice:register")).content.decode()
+    assert "number in your own register: 2026/7" in page
+    csv_text = client.get(english_url("backoffice:register_export")).content.decode()
+    assert csv_text.splitlines()[0].endswith("Number in the CPAS's own register")
+    assert csv_text.splitlines()[1].endswith(",2026/7")
     changed = write(
         client, namur_token, aid_request.reference, "registration", {"external_number": "8"}, "k-3"
     )
