@@ -122,7 +122,12 @@ class ConflictReferral(models.Model):
     )
     referred_at = models.DateTimeField(_("referred at"))
     referred_by = models.ForeignKey(
-        _USER, verbose_name=_("referred by"), on_delete=models.PROTECT, related_name="+"
+        _USER,
+        verbose_name=_("referred by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,  # empty when referred by the social software (docs/api.md)
+        blank=True,
     )
 
     class Meta:

@@ -46,7 +46,9 @@ def test_every_operation_has_examples_and_documents_its_problems(client):
                 problem = response["content"]["application/problem+json"]
                 assert problem["example"]["status"] == int(code), where
         names = {p["name"]: p for p in operation.get("parameters", [])}
-        if path.endswith(("/registration", "/competence", "/transfer", "/decision")):
+        if path.endswith(
+            ("/registration", "/competence", "/transfer", "/conflict-referral", "/decision")
+        ):
             assert names["Idempotency-Key"]["required"] is True, where
     assert "Problem" in document["components"]["schemas"]
 

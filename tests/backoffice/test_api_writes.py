@@ -11,7 +11,15 @@ from django.utils import timezone
 from backoffice.constants import Role
 from backoffice.models import AccessLogEntry
 from intake.deadlines import brussels_date
-from intake.models import CompetenceDecision, MeritsDecision, RegisterEntry, RequestEvent
+from intake.models import (
+    CompetenceDecision,
+    ConflictReferral,
+    MeritsDecision,
+    RegisterEntry,
+    RequestEvent,
+)
+from intake.services import aid_request_transfer
+from routing.models import Cpas
 from tests.factories import submit
 from vendors.models import IdempotencyRecord
 
@@ -175,3 +183,29 @@ def test_two_identical_calls_at_once_record_once(client, communes):
     assert MeritsDecision.objects.filter(aid_request=aid_request).count() == 1
     assert len(_events(aid_request, "decided")) == 1
     assert IdempotencyRecord.objects.get().completed_at is not None
+
+
+def test_a_cpas_not_competent_either_refers_to_sppis(client, namur_token):
+    """docs/transfers.md, rule 6: only a CPAS that received the request by transfer refers
+    it to SPP-IS's competence-conflict service."""
+    own = submit()
+    refused = write(
+        client, namur_token, own.reference, "conflict-referral", {"reasons": ["residence"]}
+    )
+    assert refused.status_code == 409
+    assert "Only a CPAS that received the request by transfer" in refused.json()["detail"]
+    received = submit(nis_code=LIEGE, national_number="")
+    aid_request_transfer(
+        aid_request=received,
+        user=make_staff("liege-worker", LIEGE),
+        to_cpas=Cpas.objects.get(code=NAMUR),
+        reasons=["residence"],
+    )
+    response = write(
+        client, namur_token, received.reference, "conflict-referral", {"reasons": ["residence"]}
+    )
+    assert response.status_code == 200, response.content
+    referral = ConflictReferral.objects.get(aid_request=received)
+    assert referral.referred_by is None
+    [event] = _events(received, "referred")
+    assert event.data["via"] == "SocialSoft"
