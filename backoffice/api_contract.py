@@ -5,6 +5,7 @@ example, beside the examples each schema carries."""
 from ninja import NinjaAPI
 
 from .api_problems import CONTENT_TYPE, TYPE_BASE
+from .api_versioning import openapi_mark_deprecated
 
 PROBLEM_SCHEMA = {
     "title": "Problem",
@@ -114,4 +115,5 @@ class ContractApi(NinjaAPI):
                 for code in _codes(path, method, operation):
                     responses.setdefault(code, _problem_response(code, path))
                 operation["responses"] = dict(sorted(responses.items()))
+        openapi_mark_deprecated(schema)
         return schema

@@ -138,7 +138,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Every error under /api/ as problem+json, whoever answered it (docs/api.md).
+    # Under /api/ (docs/api.md): a deprecated endpoint's headers on every answer, around
+    # every error turned into problem+json, whoever answered it.
+    "backoffice.api_versioning.ApiDeprecationMiddleware",
     "backoffice.api_problems.ApiProblemMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

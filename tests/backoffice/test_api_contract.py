@@ -67,3 +67,24 @@ def test_the_json_schema_of_a_request_describes_what_the_api_returns(client):
     assert set(schema["properties"]) == set(row)
     assert set(schema["required"]) <= set(row)
     assert schema["examples"][0]["reference"].startswith("CPAS-")
+
+
+def test_a_deprecated_operation_announces_its_sunset(client, monkeypatch):
+    from datetime import date
+
+    from backoffice import api_versioning
+
+    monkeypatch.setitem(
+        api_versioning.DEPRECATIONS,
+        "list_requests",
+        api_versioning.Deprecation(
+            date(2027, 1, 1), date(2027, 7, 1), "https://cpas-online.example/api-v1-notice"
+        ),
+    )
+    response = client.get("/api/v1/requests")  # even its 401 says so
+    assert response["Deprecation"] == "@1798761600"
+    assert response["Sunset"] == "Thu, 01 Jul 2027 00:00:00 GMT"
+    assert 'rel="sunset"' in response["Link"]
+    document = client.get("/api/v1/openapi.json").json()
+    assert document["paths"]["/api/v1/requests"]["get"]["deprecated"] is True
+    assert "deprecated" not in document["paths"]["/api/v1/token"]["post"]
