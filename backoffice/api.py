@@ -13,6 +13,10 @@ For routers mounted on this API (``api.add_router``): ``request.auth`` is an
 ``api_auth.ApiCaller``; ``request.auth.cpas`` is the CPAS whose data the call serves and
 ``request.auth.has_scope("read")`` (or ``require_scope``) checks a scope. Raise
 ``ninja.errors.HttpError`` (or ``api_problems.ProblemError``): it becomes a problem.
+
+Test requests, sent through the CPAS's sandbox link to try a connector end to end, are
+served like the others with `"test": true` and a reference starting with `TEST-`; a
+connector that is live keeps them out of its real files (docs/sandbox.md).
 """
 
 import json
@@ -81,6 +85,7 @@ REQUEST_EXAMPLE = {
     "commune_nis_code": "92094",
     "routing_rule": "residence",
     "retrieved_at": None,
+    "test": False,
 }
 
 
@@ -119,6 +124,11 @@ class AidRequestOut(Schema):
     commune_nis_code: str = Field(description="The commune that designated the CPAS.")
     routing_rule: str = Field(description="The rule of the law of 2 April 1965 applied.")
     retrieved_at: datetime | None = Field(description="When this CPAS marked it retrieved.")
+    test: bool = Field(
+        False,
+        description="true: a test request of the CPAS's sandbox (reference TEST-…), not a real "
+        "request for aid; not in the register, deleted after a few days.",
+    )
     model_config = ConfigDict(json_schema_extra={"examples": [REQUEST_EXAMPLE]})
 
 
@@ -167,6 +177,7 @@ def _out(aid_request: AidRequest, retrieved_at: datetime | None) -> AidRequestOu
         commune_nis_code=aid_request.commune_id,
         routing_rule=aid_request.routing_rule,
         retrieved_at=retrieved_at,
+        test=aid_request.is_test,
     )
 
 

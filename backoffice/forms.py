@@ -51,6 +51,9 @@ class InboxFilterForm(forms.Form):
     )
     received_from = forms.DateField(label=_("Received from"), required=False, widget=DateInput)
     received_to = forms.DateField(label=_("Received until"), required=False, widget=DateInput)
+    test = forms.BooleanField(
+        label=_("Test requests (sandbox)"), required=False, widget=forms.HiddenInput
+    )
 
     def __init__(self, data=None, **kwargs):
         # No filter at all: the default view, "what must I do today?". The search (q)
@@ -67,6 +70,7 @@ class InboxFilterForm(forms.Form):
             decision_within_days=data.get("decision_within_days"),
             received_from=data.get("received_from"),
             received_to=data.get("received_to"),
+            test=data.get("test", False),
         )
 
 

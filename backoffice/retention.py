@@ -29,3 +29,10 @@ def staff_invitations_purge(*, before: datetime) -> int:
     ended = Q(used_at__lt=before) | Q(expires_at__lt=before)
     deleted, _by_model = StaffInvitation.objects.filter(ended).delete()
     return deleted
+
+
+def access_log_of_requests_purge(*, aid_request_pks: list[int]) -> int:
+    """The access log's lines about these requests: test requests purged whole
+    (docs/sandbox.md). Their API retrievals go with them (CASCADE)."""
+    deleted, _by_model = AccessLogEntry.objects.filter(aid_request_id__in=aid_request_pks).delete()
+    return deleted

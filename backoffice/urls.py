@@ -11,6 +11,7 @@ from .views import (
     inbox,
     links,
     register,
+    sandbox,
     staff,
     transfers,
     vendors,
@@ -70,6 +71,7 @@ manager_urlpatterns = gated(
         path("contact/", cpas_contact.CpasContactView.as_view(), name="cpas_contact"),
         path("software/", vendors.vendors, name="vendors"),
         path("software/<int:pk>/revoke/", vendors.vendor_revoke, name="vendor_revoke"),
+        path("sandbox/", sandbox.sandbox_page, name="sandbox"),
     ],
     roles={Role.MANAGER},
 )

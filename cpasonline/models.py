@@ -12,6 +12,7 @@ class RetentionKind(models.TextChoices):
     ACCESS_LOG = "access_log", _("Access log lines (deleted)")
     LOGIN_RECORDS = "login_records", _("Login records (deleted)")
     INVITATIONS = "invitations", _("Second-factor invitations (deleted)")
+    TEST_REQUESTS = "test_requests", _("Test requests of the sandbox (deleted)")
 
 
 class RetentionRun(models.Model):

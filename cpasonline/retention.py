@@ -16,16 +16,24 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from backoffice.retention import access_log_purge, login_records_purge, staff_invitations_purge
+from backoffice.retention import (
+    access_log_of_requests_purge,
+    access_log_purge,
+    login_records_purge,
+    staff_invitations_purge,
+)
 from intake.deadlines import brussels_date
 from intake.retention import RequestRetention
 from intake.services import (
     aid_request_personal_data_erase,
     aid_requests_due_for_erasure,
     decided_requests,
+    test_requests_delete,
+    test_requests_due_for_purge,
 )
 from notifications.retention import (
     outgoing_emails_of_requests_purge,
+    outgoing_emails_of_test_requests_purge,
     outgoing_emails_purge,
     requests_with_unsent_acknowledgement,
 )
@@ -86,10 +94,27 @@ def requests_erase(*, now: datetime) -> list[RetentionRun]:
     return lines
 
 
+def test_requests_purge(*, now: datetime) -> RetentionRun:
+    """Delete the sandbox's test requests older than SANDBOX_RETENTION_DAYS, whole: the
+    request, its records, its emails and its access-log lines (docs/sandbox.md)."""
+    days = settings.SANDBOX_RETENTION_DAYS
+    cutoff = now - timedelta(days=days)
+    line = _line(RetentionKind.TEST_REQUESTS, days=days, cutoff=cutoff, now=now)
+    rows = test_requests_due_for_purge(before=cutoff).order_by("pk")
+    while pks := list(rows.values_list("pk", flat=True)[:BATCH]):
+        with transaction.atomic():
+            outgoing_emails_of_test_requests_purge(aid_request_pks=pks)
+            access_log_of_requests_purge(aid_request_pks=pks)
+            count = test_requests_delete(pks=pks)
+            RetentionRun.objects.filter(pk=line.pk).update(count=F("count") + count)
+    _finish(line)
+    return line
+
+
 def retention_apply(*, now: datetime | None = None) -> list[RetentionRun]:
     """Run every retention rule once; the retention log's new lines."""
     now = now or timezone.now()
-    lines = requests_erase(now=now)
+    lines = [test_requests_purge(now=now), *requests_erase(now=now)]
     for purge in PURGES:
         days = getattr(settings, purge.setting)
         cutoff = now - timedelta(days=days)

@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "cpasonline",
     "routing",
+    "sandbox",
     "intake",
     "wizard",
     "backoffice",
@@ -172,6 +173,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cpasonline.context_processors.languages",
+                "wizard.sandbox.sandbox_banner",
             ],
         },
     },
@@ -331,6 +333,11 @@ NOTIFICATIONS_LATE_AFTER_MINUTES = env.float("NOTIFICATIONS_LATE_AFTER_MINUTES",
 OUTBOX_SWEEP_AFTER_MINUTES = env.float("OUTBOX_SWEEP_AFTER_MINUTES", default=5)
 OUTBOX_CLAIM_LEASE_SECONDS = env.float("OUTBOX_CLAIM_LEASE_SECONDS", default=5 * 60)
 REMINDER_AFTER_DAYS = env.int("REMINDER_AFTER_DAYS", default=2)
+
+# The sandbox (docs/sandbox.md): how long a CPAS's test link works, and how long a test
+# request is kept before the nightly retention task deletes it.
+SANDBOX_LINK_DAYS = env.int("SANDBOX_LINK_DAYS", default=90)
+SANDBOX_RETENTION_DAYS = env.int("SANDBOX_RETENTION_DAYS", default=7)
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # a hung Redis costs 0.5 s, no more

@@ -1,8 +1,10 @@
 """The acknowledgement of receipt (docs/acknowledgement.md): one context for the email,
 the confirmation page and the PDF."""
 
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cpasonline import emergency
 from cpasonline.dates import brussels_day, date_in_words, time_in_words
@@ -29,6 +31,21 @@ def filing(aid_request, language: str) -> dict:
     }
 
 
+def test_notice(aid_request) -> str:
+    """The TEST line of a test request's emails and PDF, in the active language, or ""
+    (docs/sandbox.md)."""
+    if not getattr(aid_request, "is_test", False):
+        return ""
+    days = settings.SANDBOX_RETENTION_DAYS
+    return ngettext(
+        "TEST: this request was sent through a CPAS's sandbox to try CPAS Online. Nobody "
+        "asked for aid with it, and it is deleted after %(days)d day.",
+        "TEST: this request was sent through a CPAS's sandbox to try CPAS Online. Nobody "
+        "asked for aid with it, and it is deleted after %(days)d days.",
+        days,
+    ) % {"days": days}
+
+
 def area_of(aid_request) -> tuple[str, str]:
     """The region and language area of the request's designated commune."""
     commune = aid_request.commune
@@ -49,6 +66,7 @@ def acknowledgement_context(aid_request) -> dict:
             "service_name": _("CPAS Online"),
             "reference": aid_request.reference,
             "urgent": aid_request.urgent,
+            "test_notice": test_notice(aid_request),
             "filed": filing(aid_request, language),
             "reception_date": aid_request.reception_date,
             "competence_deadline": aid_request.competence_deadline,

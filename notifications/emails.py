@@ -13,9 +13,10 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from .acknowledgement import acknowledgement_context
+from .acknowledgement import acknowledgement_context, test_notice
 from .constants import BILINGUAL, STAFF_KINDS, EmailKind
 from .staff import staff_email_context
 from .transfer import transfer_notice_context
@@ -86,16 +87,30 @@ def sender(language: str) -> str:
 
 
 def render_email(email) -> RenderedEmail:
+    """Every email about a test request says TEST before its subject and in its first
+    line, in each of its languages (docs/sandbox.md)."""
     subjects, texts, htmls = [], [], []
+    aid_request = email.aid_request if email.aid_request_id else None
     for language in _languages(email.language):
         with translation.override(language):
             context = _context(email)
             folder = f"notifications/email/{email.kind}"
-            subjects.append(" ".join(render_to_string(f"{folder}/subject.txt", context).split()))
-            texts.append(render_to_string(f"{folder}/body.txt", context).strip())
-            htmls.append(
-                {"language": language, "html": render_to_string(f"{folder}/body.html", context)}
-            )
+            subject = " ".join(render_to_string(f"{folder}/subject.txt", context).split())
+            text = render_to_string(f"{folder}/body.txt", context).strip()
+            html = render_to_string(f"{folder}/body.html", context)
+            notice = test_notice(aid_request)
+            if notice:
+                subject = f"[{_('TEST')}] {subject}"
+                text = f"{notice}\n\n{text}"
+                html = format_html(
+                    '<p style="background:#5b2a86;color:#fff;padding:8px;font-weight:bold">'
+                    "{}</p>{}",
+                    notice,
+                    html,
+                )
+            subjects.append(subject)
+            texts.append(text)
+            htmls.append({"language": language, "html": html})
     html = render_to_string(
         "notifications/email/layout.html",
         {"parts": htmls, "language": htmls[0]["language"], "subject": subjects[0]},

@@ -43,3 +43,10 @@ def outgoing_emails_of_requests_purge(*, aid_request_pks: list[int]) -> int:
         aid_request_id__in=aid_request_pks, state=DeliveryState.SENT
     ).delete()
     return deleted
+
+
+def outgoing_emails_of_test_requests_purge(*, aid_request_pks: list[int]) -> int:
+    """Delete every row of these test requests, sent or not: they are purged whole
+    (docs/sandbox.md)."""
+    deleted, _by_model = OutgoingEmail.objects.filter(aid_request_id__in=aid_request_pks).delete()
+    return deleted

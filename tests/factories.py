@@ -28,6 +28,7 @@ def submit(
     language: str = "fr",
     email: str = "applicant@example.org",
     urgent: bool = False,
+    sandbox_token: str = "",
     **identity_fields,
 ):
     """A request submitted for someone living at home in ``nis_code``."""
@@ -48,4 +49,5 @@ def submit(
         routing=RoutingAnswers(in_institution=False, current_commune=nis_code),
         needs=Needs(categories=["income"], urgent=urgent),
         confirms_not_helped=True,
+        sandbox_token=sandbox_token,
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import pages, views
+from . import pages, sandbox, views
 
 app_name = "wizard"
 
@@ -13,5 +13,6 @@ urlpatterns = [
     path("already-helped/", pages.AlreadyHelpedView.as_view(), name="already_helped"),
     path("expired/", pages.ExpiredView.as_view(), name="expired"),
     path("eid-unavailable/", pages.EidUnavailableView.as_view(), name="eid_unavailable"),
+    path("sandbox/<str:token>/", sandbox.sandbox_open, name="sandbox"),
     path("<slug:step>/", wizard, name="step"),
 ]

@@ -25,9 +25,11 @@ from intake import identity, services
 from intake.constants import IdentificationMethod
 from routing.models import Commune
 from routing.rules import institution_kinds, may_be_minor
+from sandbox.services import SandboxLinkRefused
 
 from .answers import designated_commune, submission
 from .policies import POLICIES, SUBMITTED_KEY
+from .sandbox import refused_page, sandbox_token, test_mode_end
 from .steps import BRANCH_STEPS, CONDITIONS, STEP_TITLES, STEPS
 from .summary import review_rows
 
@@ -41,6 +43,8 @@ class RequestWizard(NamedUrlSessionWizardView):
     def get(self, request, *args, **kwargs):
         if kwargs.get("step") is None:
             request.session.pop(SUBMITTED_KEY, None)  # a new request starts here
+            if test_mode_end(request):  # docs/sandbox.md: without the link, a real request
+                self.storage.reset()
         return self._guarded(super().get, request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
@@ -196,9 +200,14 @@ class RequestWizard(NamedUrlSessionWizardView):
                 **submission(
                     answers, eid_person=self.eid_person(), known_domicile=self.known_domicile()
                 ),
+                sandbox_token=sandbox_token(self.request),
             )
         except services.SubmissionRefused:  # already helped (circular 3)
             return redirect("wizard:already_helped")
+        except SandboxLinkRefused as refused:  # revoked or expired while answering
+            test_mode_end(self.request)
+            self.storage.reset()
+            return refused_page(self.request, refused.reason)
         self.request.session[SUBMITTED_KEY] = aid_request.pk
         return redirect("wizard:confirmation")
 

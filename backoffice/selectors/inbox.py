@@ -2,7 +2,9 @@
 
 Everything starts from ``access``: the requests visible to a member of a CPAS, in two
 parts for lists (its CPAS's own, and those it transferred away). SPP-IS administrators
-see no request (``access.requests_visible_to``): the inbox is not theirs.
+see no request (``access.requests_visible_to``): the inbox is not theirs. The test
+requests of the CPAS's sandbox are a list apart (``InboxFilters.test``), never mixed with
+the real ones and never counted (docs/sandbox.md).
 """
 
 from dataclasses import dataclass, replace
@@ -92,6 +94,7 @@ class InboxFilters:
     decision_within_days: int | None = None
     received_from: date | None = None
     received_to: date | None = None
+    test: bool = False  # the sandbox's test requests, instead of the real ones
 
     @property
     def own_only(self) -> bool:
@@ -168,7 +171,7 @@ def filter_inbox(
 def _filtered(
     queryset: QuerySet[AidRequest], filters: InboxFilters, *, user: User, today: date
 ) -> QuerySet[AidRequest]:
-    queryset = search(queryset, filters.q)
+    queryset = search(queryset, filters.q).filter(is_test=filters.test)
     if filters.state == OPEN:
         queryset = queryset.filter(state__in=OPEN_STATES)
     elif filters.state == TRANSFERRED:
@@ -211,7 +214,8 @@ class Counters:
 
 
 def counters(user: User, today: date) -> Counters:
-    own = inbox_queryset(user)
+    """The real work's counters: test requests are never counted (docs/sandbox.md)."""
+    own = inbox_queryset(user).filter(is_test=False)
     horizon = today + timedelta(days=DECISION_SOON_DAYS)
     return Counters(
         unread=own.filter(state=State.NEW).count(),
@@ -237,7 +241,7 @@ def same_person_counts(rows: list[AidRequest], user: User) -> dict[int, int]:
         return {}
     counts = dict(
         requests_actionable_by(user)
-        .filter(national_number_hash__in=hashes)
+        .filter(national_number_hash__in=hashes, is_test__in={row.is_test for row in rows})
         .order_by()
         .values_list("national_number_hash")
         .annotate(n=Count("pk"))
@@ -248,3 +252,8 @@ def same_person_counts(rows: list[AidRequest], user: User) -> dict[int, int]:
         for row in rows
         if not row.transferred_out and counts.get(row.national_number_hash, 0) > 1
     }
+
+
+def test_requests_count(user: User) -> int:
+    """How many test requests the user's CPAS holds (the sandbox tab's figure)."""
+    return requests_actionable_by(user).filter(is_test=True).count()

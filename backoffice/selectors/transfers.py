@@ -64,8 +64,11 @@ class TransfersList:
 
 
 def transfers_by(cpas, *, limit: int = 200) -> TransfersList:
-    """The transfers this CPAS made, newest first, with the count of late notices."""
-    decisions = CompetenceDecision.objects.filter(cpas=cpas, competent=False)
+    """The transfers this CPAS made, newest first, with the count of late notices; a
+    test request's transfer is in the inbox's test list only (docs/sandbox.md)."""
+    decisions = CompetenceDecision.objects.filter(
+        cpas=cpas, competent=False, aid_request__is_test=False
+    )
     return TransfersList(
         rows=list(
             decisions.select_related("aid_request", "transferred_to").order_by("-decided_at")[
@@ -83,8 +86,11 @@ class ReferralRow:
 
 
 def conflict_referrals(*, limit: int = 500) -> list[ReferralRow]:
-    """Every referral to SPP-IS's competence-conflict service, oldest first."""
-    referrals = ConflictReferral.objects.select_related("aid_request", "cpas", "referred_by")
+    """Every referral to SPP-IS's competence-conflict service, oldest first; a test
+    request's referral is recorded on it only, SPP-IS never sees it (docs/sandbox.md)."""
+    referrals = ConflictReferral.objects.filter(aid_request__is_test=False).select_related(
+        "aid_request", "cpas", "referred_by"
+    )
     return [
         ReferralRow(referral=referral, reasons=reason_labels(referral.reasons))
         for referral in referrals.order_by("referred_at", "pk")[:limit]

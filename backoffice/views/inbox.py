@@ -30,6 +30,7 @@ from ..selectors.inbox import (
     counters,
     filter_inbox,
     same_person_counts,
+    test_requests_count,
 )
 
 PAGE_SIZE = 50
@@ -60,6 +61,8 @@ def _rendered(request, form, *, query: str):
                 rows, today=today, same_person=same_person_counts(rows, request.user)
             ),
             "counters": counters(request.user, today),
+            "test_view": form.filters().test,
+            "test_count": test_requests_count(request.user),
             "decision_soon_days": DECISION_SOON_DAYS,
             "today": today,
             "query": query,

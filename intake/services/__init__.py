@@ -19,6 +19,8 @@ from .retention import (
     aid_request_personal_data_erase,
     aid_requests_due_for_erasure,
     decided_requests,
+    test_requests_delete,
+    test_requests_due_for_purge,
 )
 from .submission import SubmissionRefused, aid_request_submit
 from .transfers import aid_request_refer_conflict, aid_request_transfer
@@ -48,4 +50,6 @@ __all__ = [
     "request_link_confirm",
     "request_link_dismiss",
     "subscribe",
+    "test_requests_delete",
+    "test_requests_due_for_purge",
 ]

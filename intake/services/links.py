@@ -75,8 +75,9 @@ def request_links_record(*, aid_request: AidRequest, at: datetime) -> list[Reque
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("links are recorded in their step's transaction")
     # Two index scans (the number's keyed hash; the CPAS and birth date), not one OR.
+    # A test request and a real one are never linked (docs/sandbox.md).
     mine = (
-        AidRequest.objects.filter(cpas_id=aid_request.cpas_id)
+        AidRequest.objects.filter(cpas_id=aid_request.cpas_id, is_test=aid_request.is_test)
         .exclude(pk=aid_request.pk)
         .only(*_FIELDS)
     )

@@ -49,13 +49,16 @@ def register_line_write(
     user=None,
     transferred_from=None,
     signature_reference: str = "",
-) -> RegisterEntry:
+) -> RegisterEntry | None:
     """Enter the request in the register of the CPAS now holding it, numbered now.
 
     Runs inside the transaction of the step that brings the request to that CPAS
-    (submission, entry by staff, transfer); writes the *registered* history line."""
+    (submission, entry by staff, transfer); writes the *registered* history line.
+    A test request is never entered: no line, no number, no counter (docs/sandbox.md)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("a register line is written in its step's transaction")
+    if aid_request.is_test:
+        return None
     existing = RegisterEntry.objects.filter(
         aid_request=aid_request, cpas_id=aid_request.cpas_id
     ).first()

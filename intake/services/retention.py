@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from ..models import AidRequest, MeritsDecision
+from ..models import AidRequest, CompetenceDecision, ConflictReferral, MeritsDecision
 from ..retention import RequestRetention, erased_values
 
 
@@ -16,7 +16,7 @@ def aid_requests_due_for_erasure(
     current = MeritsDecision.objects.filter(aid_request=OuterRef("pk"), superseded_at__isnull=True)
     decided = Exists(current.filter(decided_on__lt=retention.decided_before(today)))
     undecided = ~Exists(current) & Q(reception_date__lt=retention.received_before(today))
-    return AidRequest.objects.filter(personal_data_erased_at__isnull=True).filter(
+    return AidRequest.objects.filter(personal_data_erased_at__isnull=True, is_test=False).filter(
         decided | undecided
     )
 
@@ -34,3 +34,21 @@ def aid_request_personal_data_erase(*, pks: list[int], now: datetime) -> int:
     return AidRequest.objects.filter(pk__in=pks, personal_data_erased_at__isnull=True).update(
         **erased_values(), personal_data_erased_at=now
     )
+
+
+def test_requests_due_for_purge(*, before: datetime) -> QuerySet[AidRequest]:
+    """The test requests sent before this instant (docs/sandbox.md)."""
+    return AidRequest.objects.filter(is_test=True, submitted_at__lt=before)
+
+
+def test_requests_delete(*, pks: list[int]) -> int:
+    """Delete these test requests with every record of theirs in the request core
+    (called inside the caller's transaction, after the other apps deleted theirs); how
+    many requests."""
+    rows = AidRequest.objects.filter(pk__in=pks, is_test=True)
+    count = rows.count()
+    MeritsDecision.objects.filter(aid_request__in=rows).update(superseded_by=None)
+    for model in (MeritsDecision, ConflictReferral, CompetenceDecision):
+        model.objects.filter(aid_request__in=rows).delete()
+    rows.delete()  # read marks, history and links go with them (CASCADE)
+    return count

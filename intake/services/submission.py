@@ -3,7 +3,11 @@
 In that transaction the request is stored, its *submitted* line written (whose
 subscribers queue the acknowledgement and the CPAS alert), it is entered in its CPAS's
 register — numbered at the instant of its submission, with R as its reception date
-(docs/register.md) — and linked to that CPAS's other requests of the same person."""
+(docs/register.md) — and linked to that CPAS's other requests of the same person.
+
+A test request, sent through a CPAS's sandbox link, goes to that CPAS whatever the
+answers designate, is marked ``is_test``, takes no register number and is linked only
+to that CPAS's other test requests (docs/sandbox.md)."""
 
 import logging
 import uuid
@@ -14,6 +18,7 @@ from django.db import IntegrityError, transaction
 
 from routing.models import Commune
 from routing.rules import RoutingAnswers, designate
+from sandbox.services import sandbox_link_check
 
 from ..constants import EventKind
 from ..deadlines import brussels_date, legal_dates
@@ -41,6 +46,7 @@ def aid_request_submit(
     routing: RoutingAnswers,
     needs: Needs,
     confirms_not_helped: bool,
+    sandbox_token: str = "",
 ) -> AidRequest:
     """Record a request and designate its CPAS; the same key gives the same request.
 
@@ -50,6 +56,10 @@ def aid_request_submit(
     Only a first request can be filed online: the applicant must have confirmed that
     no CPAS already helps them (circular of 28 May 2025, point 3), else
     ``SubmissionRefused``.
+
+    With ``sandbox_token`` (the sandbox link the wizard was opened with, checked again
+    here: ``sandbox.services.SandboxLinkRefused`` if it no longer works), a test request
+    of that link's CPAS.
     """
     if confirms_not_helped is not True:
         raise SubmissionRefused("the applicant did not confirm that no CPAS helps them")
@@ -57,8 +67,10 @@ def aid_request_submit(
     if existing:
         return existing
 
+    test_cpas = sandbox_link_check(sandbox_token).cpas if sandbox_token else None
     designation = designate(routing)
     commune = Commune.objects.select_related("cpas").get(nis_code=designation.nis_code)
+    cpas = test_cpas or commune.cpas
     dates = legal_dates(submitted_at)
     aid_request = AidRequest(
         submission_key=submission_key,
@@ -70,18 +82,21 @@ def aid_request_submit(
         routing_answers=asdict(routing),
         routing_rule=designation.rule,
         commune=commune,
-        designated_cpas=commune.cpas,
-        cpas=commune.cpas,
+        designated_cpas=cpas,
+        cpas=cpas,
         needs=list(needs.categories),
         needs_text=needs.text,
         urgent=needs.urgent,
+        is_test=test_cpas is not None,
         reception_date=dates.reception,
         competence_deadline=dates.competence_deadline,
         decision_deadline=dates.decision_deadline,
     )
     aid_request.national_number = identity.national_number
     for _attempt in range(3):
-        aid_request.reference = new_reference(brussels_date(submitted_at).year)
+        aid_request.reference = new_reference(
+            brussels_date(submitted_at).year, test=aid_request.is_test
+        )
         aid_request.full_clean(validate_unique=False)  # the database guards uniqueness
         try:
             with transaction.atomic(durable=True):
@@ -104,7 +119,8 @@ def aid_request_submit(
                 return raced
             continue  # the reference was taken: draw another
         logger.info(
-            "Request %s submitted for CPAS %s (%s)",
+            "%s %s submitted for CPAS %s (%s)",
+            "Test request" if aid_request.is_test else "Request",
             aid_request.reference,
             aid_request.cpas.code,
             designation.rule,

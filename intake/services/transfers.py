@@ -7,6 +7,9 @@ receiving CPAS holds the request with its original R, enters it in its register 
 alerted; the sender keeps a trace without the applicant's personal data. A CPAS that
 received the request by transfer and deems itself not competent either refers it to
 SPP-IS's competence-conflict service within five working days.
+
+A test request goes only to a CPAS whose sandbox is open, into that CPAS's sandbox:
+never in a register, never to SPP-IS's list (docs/sandbox.md).
 """
 
 import logging
@@ -17,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from routing.models import Cpas
+from sandbox.services import sandbox_is_open
 
 from .. import lifecycle
 from ..constants import EventKind, NoticeTiming, TransferReason
@@ -66,6 +70,13 @@ def aid_request_transfer(
         lifecycle.check(Step.TRANSFER, facts(aid_request))
         if to_cpas.pk == aid_request.cpas_id:
             raise StepRefused(_("Choose another CPAS than your own."))
+        if aid_request.is_test and not sandbox_is_open(to_cpas):
+            raise StepRefused(
+                _(
+                    "A test request goes only to a CPAS whose sandbox is open: that CPAS's "
+                    "manager must first create its test link."
+                )
+            )
         reasons = _check_reasons(reasons, reasons_text)
         now = timezone.now()
         today = brussels_date(now)

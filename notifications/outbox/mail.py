@@ -156,12 +156,12 @@ def queue_transfer_emails(event: RequestEvent) -> list[OutgoingEmail]:
 
 def queue_reminders(*, now: datetime | None = None) -> int:
     """One reminder per CPAS and day for requests still unread after N days
-    (docs/notifications.md)."""
+    (docs/notifications.md); test requests are never reminded (docs/sandbox.md)."""
     now = now or timezone.now()
     today = brussels_date(now)
     cutoff = now - timedelta(days=settings.REMINDER_AFTER_DAYS)
     counts = (
-        AidRequest.objects.filter(state=State.NEW, submitted_at__lte=cutoff)
+        AidRequest.objects.filter(state=State.NEW, submitted_at__lte=cutoff, is_test=False)
         .values_list("cpas")
         .annotate(n=Count("pk"), urgent=Count("pk", filter=Q(urgent=True)))
         .values_list("cpas", "n", "urgent")

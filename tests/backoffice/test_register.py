@@ -12,6 +12,8 @@ from django.urls import reverse
 from intake.constants import Channel
 from intake.models import AidRequest, RegisterEntry, RequestEvent
 from intake.services import Contact, Identity, Needs, aid_request_enter
+from routing.models import Cpas
+from sandbox.services import sandbox_link_issue, sandbox_link_token
 from tests.factories import submit
 
 from .conftest import LIEGE, NAMUR, make_staff, post_confirmed
@@ -281,17 +283,25 @@ CONCURRENT = 50  # at once; PostgreSQL's 100 connections are shared with other r
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_online_and_manual_entries_are_unique_and_gapless(communes):
     """Online submissions and staff entries, 50 at once, race for one sequence: every
-    number once, none missing (the locked counter, docs/register.md)."""
+    number once, none missing (the locked counter, docs/register.md). Test requests of
+    the CPAS's sandbox sent among them take no number (docs/sandbox.md)."""
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL")
     staff = make_staff("namur", NAMUR)
+    sandbox = sandbox_link_token(sandbox_link_issue(cpas=Cpas.objects.get(code=NAMUR)))
     barrier = threading.Barrier(CONCURRENT)
     errors = []
+    tests = [index for index in range(CONCURRENT) if index % 5 == 1]
 
     def work(index):
         try:
             barrier.wait()
-            if index % 3:
+            if index in tests:
+                submit(
+                    submitted_at=datetime(2026, 11, 20, 9, index % 60, tzinfo=UTC),
+                    sandbox_token=sandbox,
+                )
+            elif index % 3:
                 submit(submitted_at=datetime(2026, 11, 20, 9, index % 60, tzinfo=UTC))
             else:
                 with time_machine.travel(datetime(2026, 11, 20, 15, tzinfo=UTC), tick=False):
@@ -308,7 +318,8 @@ def test_concurrent_online_and_manual_entries_are_unique_and_gapless(communes):
         thread.join()
     assert errors == []
     numbers = sorted(RegisterEntry.objects.values_list("number", flat=True))
-    assert numbers == list(range(1, CONCURRENT + 1))
+    assert numbers == list(range(1, CONCURRENT - len(tests) + 1))
+    assert AidRequest.objects.filter(is_test=True).count() == len(tests)
 
 
 def test_sppis_reads_any_register_and_a_cpas_only_its_own(client, sppis_admin, liege_staff):

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('intake', '0011_aid_request_is_test'),
+        ('intake', '0012_aid_request_open_without_tests'),
         ('routing', '0003_cpas_contact_languages'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
