@@ -209,15 +209,21 @@ def register_entry_record_external_number(
     software (docs/register.md, "The CPAS's own number"): kept beside this register's
     line, which keeps its own number. Recording the same number again changes nothing;
     another number, or a number another request of the same year already has, is
-    refused."""
+    refused, and so is a test request, which has no line."""
     number = number.strip()
     if not number:
         raise StepRefused(_("Give the number of the request in your CPAS's register."))
     with transaction.atomic(durable=True):
         aid_request = locked(aid_request)
-        entry = RegisterEntry.objects.select_for_update().get(
-            aid_request=aid_request, cpas_id=aid_request.cpas_id
+        entry = (
+            RegisterEntry.objects.select_for_update()
+            .filter(aid_request=aid_request, cpas_id=aid_request.cpas_id)
+            .first()
         )
+        if entry is None:  # a test request of the sandbox (docs/sandbox.md)
+            raise StepRefused(
+                _("A test request is never entered in the register: it takes no number.")
+            )
         if entry.external_number == number:
             return entry
         if entry.external_number:

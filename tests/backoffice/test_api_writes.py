@@ -209,3 +209,19 @@ def test_a_cpas_not_competent_either_refers_to_sppis(client, namur_token):
     assert referral.referred_by is None
     [event] = _events(received, "referred")
     assert event.data["via"] == "SocialSoft"
+
+
+def test_a_connector_rehearses_on_a_test_request_outside_the_register(client, namur_token):
+    """docs/sandbox.md: a test request has no register line, so no number of the CPAS's
+    own register either; the other steps are rehearsed like on a real request."""
+    from sandbox.services import sandbox_link_issue, sandbox_link_token
+
+    token = sandbox_link_token(sandbox_link_issue(cpas=Cpas.objects.get(code=NAMUR)))
+    rehearsal = submit(national_number="", sandbox_token=token)
+    refused = write(
+        client, namur_token, rehearsal.reference, "registration", {"external_number": "T-1"}
+    )
+    assert refused.status_code == 409
+    assert "test request is never entered in the register" in refused.json()["detail"]
+    competent = write(client, namur_token, rehearsal.reference, "competence", {"competent": True})
+    assert competent.status_code == 200
