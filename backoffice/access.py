@@ -16,6 +16,7 @@ from django.http import Http404
 from intake.models import AidRequest, CompetenceDecision
 from intake.references import normalise_reference
 
+from .api_auth import ApiCaller
 from .models import ApiToken, User
 
 
@@ -31,15 +32,15 @@ def is_back_office_user(user) -> bool:
 def _transfers_by(user) -> QuerySet[CompetenceDecision]:
     """The decisions by which this user's CPAS transferred requests away (a partial
     index serves them)."""
-    return CompetenceDecision.objects.filter(cpas_id=user.cpas_id, competent=False)
+    return _transfers_by_cpas(user.cpas_id)
 
 
 def requests_visible_to(user) -> QuerySet[AidRequest]:
     """Every request this user may see; every view, export and API goes through it.
 
-    ``user`` is a member of staff, or the API token of a CPAS's social software (which
-    sees the requests now assigned to its CPAS)."""
-    if isinstance(user, ApiToken):
+    ``user`` is a member of staff, or the CPAS's social software (``ApiCaller`` or an
+    API token), which sees the requests now assigned to its CPAS."""
+    if isinstance(user, ApiToken | ApiCaller):
         if not user.is_active:
             return AidRequest.objects.none()
         return AidRequest.objects.filter(cpas_id=user.cpas_id)
@@ -61,6 +62,23 @@ def requests_transferred_away_by(user) -> QuerySet[AidRequest]:
     # list of keys to send, which costs more than the rows once a CPAS has hundreds.
     transferred = _transfers_by(user).values("aid_request_id")
     return AidRequest.objects.filter(pk__in=transferred).exclude(cpas_id=user.cpas_id)
+
+
+def transferred_away_by_cpas(cpas_id: int, reference: str) -> bool:
+    """Whether this CPAS transferred the request away (it keeps its trace, so saying so
+    tells it nothing new; docs/transfers.md)."""
+    reference = normalise_reference(reference)
+    return (
+        reference is not None
+        and _transfers_by_cpas(cpas_id)
+        .filter(aid_request__reference=reference)
+        .exclude(aid_request__cpas_id=cpas_id)
+        .exists()
+    )
+
+
+def _transfers_by_cpas(cpas_id: int) -> QuerySet[CompetenceDecision]:
+    return CompetenceDecision.objects.filter(cpas_id=cpas_id, competent=False)
 
 
 def requests_actionable_by(user) -> QuerySet[AidRequest]:
@@ -87,6 +105,14 @@ def _lookup(queryset: QuerySet[AidRequest], reference_or_pk) -> AidRequest:
     if reference is None:
         raise AidRequest.DoesNotExist
     return queryset.get(reference=reference)
+
+
+def request_held_by(caller, reference: str) -> AidRequest | None:
+    """The request the social software's CPAS now holds, by reference, or None."""
+    try:
+        return _lookup(requests_visible_to(caller).select_related("cpas"), reference)
+    except AidRequest.DoesNotExist:
+        return None
 
 
 def get_request_or_404(user, reference_or_pk, *, for_action: bool = False) -> AidRequest:

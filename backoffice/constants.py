@@ -12,3 +12,4 @@ class AccessAction(models.TextChoices):
     VIEW = "view", _("Viewed the request")
     EXPORT = "export", _("Exported (CSV)")
     API_READ = "api_read", _("Read through the API")
+    API_WRITE = "api_write", _("Step recorded through the API")

@@ -84,7 +84,11 @@ class Retrieval(models.Model):
 
     aid_request = models.ForeignKey(_REQUEST, on_delete=models.CASCADE, related_name="retrievals")
     cpas = models.ForeignKey(_CPAS, on_delete=models.PROTECT, related_name="+")
-    token = models.ForeignKey(ApiToken, on_delete=models.PROTECT, related_name="+")
+    # The CPAS's own token, or a vendor's client (docs/api.md).
+    token = models.ForeignKey(ApiToken, on_delete=models.PROTECT, related_name="+", null=True)
+    client = models.ForeignKey(
+        "vendors.VendorClient", on_delete=models.PROTECT, related_name="+", null=True
+    )
     retrieved_at = models.DateTimeField()
 
     class Meta:
@@ -106,6 +110,12 @@ class AccessLogEntry(models.Model):
     )
     api_token = models.ForeignKey(
         ApiToken, verbose_name=_("API token"), on_delete=models.PROTECT, null=True
+    )
+    api_client = models.ForeignKey(
+        "vendors.VendorClient",
+        verbose_name=_("software vendor client"),
+        on_delete=models.PROTECT,
+        null=True,
     )
     aid_request = models.ForeignKey(
         _REQUEST, verbose_name=_("request"), on_delete=models.PROTECT, related_name="+"

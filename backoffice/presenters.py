@@ -161,12 +161,18 @@ def _linked(data) -> str:
 def describe_event(event, cpas_names: dict[str, str]) -> str:
     data = event.data
     actor = (event.actor.get_full_name() or event.actor.username) if event.actor else ""
+    if not actor and data.get("via"):  # recorded by the social software (docs/api.md)
+        actor = _("the social software (%(name)s)") % {"name": data["via"]}
     describe = {
         EventKind.READ: lambda: _("Read by %(user)s") % {"user": actor},
         EventKind.REGISTERED: lambda: _registered(data, actor),
         EventKind.ENTERED: lambda: (
             _("Received: %(channel)s; entered by %(user)s")
             % {"channel": Channel(data.get("channel")).label, "user": actor}
+        ),
+        EventKind.EXTERNAL_NUMBER: lambda: (
+            _("Number %(external)s in the CPAS's own register, recorded by %(user)s")
+            % {"external": data.get("external_number"), "user": actor}
         ),
         EventKind.COMPETENT: lambda: _("Declared competent by %(user)s") % {"user": actor},
         EventKind.TRANSFERRED: lambda: _transferred(data, actor, cpas_names),

@@ -9,7 +9,8 @@ switch. ``createsuperuser`` is for the technical operator only.
 
 What the group allows: CPAS staff accounts (not SPP-IS ones, not superusers), the CPAS
 notification settings and their history, the outbox's metadata, the register's lines,
-the access log and the retention log. None of these shows an applicant's personal data
+the access log and the retention log, the software vendors' clients and the CPAS that
+granted them access (docs/api.md). None of these shows an applicant's personal data
 (circular of 28 May 2025, points 5 and 8.2: a request is accessible only to the
 designated CPAS).
 """
@@ -34,6 +35,13 @@ SPPIS_PERMISSIONS = [
     ("notifications", "view_outgoingemail"),
     ("notifications", "change_outgoingemail"),  # "send again"; every field is read-only
     ("cpasonline", "view_retentionrun"),
+    # The software vendors' clients and their secrets; who granted them access.
+    ("vendors", "add_vendorclient"),
+    ("vendors", "change_vendorclient"),
+    ("vendors", "view_vendorclient"),
+    ("vendors", "view_clientsecret"),
+    ("vendors", "change_clientsecret"),  # "revoke"; no field changes
+    ("vendors", "view_grant"),
 ]
 
 GROUP_OF_ROLE = {Role.SPPIS_ADMIN: SPPIS_GROUP}

@@ -21,6 +21,7 @@ def access_log_record(
     ip_address: str | None,
     user: User | None = None,
     api_token: ApiToken | None = None,
+    api_client=None,
 ) -> None:
     """Write one access-log line per request consulted (docs/data-protection.md)."""
     at = timezone.now()
@@ -29,6 +30,7 @@ def access_log_record(
             at=at,
             user=user,
             api_token=api_token,
+            api_client=api_client,
             aid_request=aid_request,
             action=action,
             ip_address=ip_address or None,
@@ -37,18 +39,23 @@ def access_log_record(
     )
 
 
-def aid_request_mark_retrieved(*, aid_request: AidRequest, api_token: ApiToken) -> Retrieval:
-    """The CPAS's social software has the request; idempotent."""
+def aid_request_mark_retrieved(*, aid_request: AidRequest, caller) -> Retrieval:
+    """The CPAS's social software (``api_auth.ApiCaller``) has the request; idempotent."""
     with transaction.atomic(durable=True):
         aid_request = AidRequest.objects.select_for_update().get(pk=aid_request.pk)
         now = timezone.now()
         retrieval, created = Retrieval.objects.get_or_create(
             aid_request=aid_request,
-            cpas_id=api_token.cpas_id,
-            defaults={"token": api_token, "retrieved_at": now},
+            cpas_id=caller.cpas_id,
+            defaults={"token": caller.api_token, "client": caller.client, "retrieved_at": now},
         )
         if created:
+            who = (
+                {"token": caller.api_token.prefix}
+                if caller.api_token
+                else {"client": caller.client.client_id}
+            )
             aid_request_event_record(
-                aid_request=aid_request, kind=EventKind.RETRIEVED, at=now, token=api_token.prefix
+                aid_request=aid_request, kind=EventKind.RETRIEVED, at=now, **who
             )
     return retrieval

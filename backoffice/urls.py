@@ -15,6 +15,7 @@ from .views import (
     sandbox,
     staff,
     transfers,
+    vendors,
 )
 
 app_name = "backoffice"
@@ -79,6 +80,8 @@ manager_urlpatterns = gated(
         path("staff/<int:pk>/invite/", staff.staff_invite, name="staff_invite"),
         path("staff/<int:pk>/activation/", staff.staff_activation, name="staff_activation"),
         path("contact/", cpas_contact.CpasContactView.as_view(), name="cpas_contact"),
+        path("software/", vendors.vendors, name="vendors"),
+        path("software/<int:pk>/revoke/", vendors.vendor_revoke, name="vendor_revoke"),
         path("sandbox/", sandbox.sandbox_page, name="sandbox"),
         path("documents/", first_contact.documents, name="contact_documents"),
     ],

@@ -123,9 +123,14 @@ INSTALLED_APPS = [
     "notifications",
     "eid",
     "contact",
+    "vendors",
 ]
 
 MIDDLEWARE = [
+    # Under /api/ (docs/api.md): a deprecated endpoint's headers on every answer, around
+    # every error turned into problem+json, whoever answered it.
+    "backoffice.api_versioning.ApiDeprecationMiddleware",
+    "backoffice.api_problems.ApiProblemMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -21,3 +21,10 @@ EBOX_CLIENT = env.str("EBOX_CLIENT", default="contact.ebox.FakeEboxClient")
 EBOX_FAKE_DIR = Path(env.str("EBOX_FAKE_DIR", default=str(VAR_DIR / "ebox")))
 if EBOX_ENABLED:
     _required_in_production("EBOX_CLIENT")
+
+# The social software API (docs/api.md): calls of one client (a vendor's, or a CPAS's
+# own token) in all the CPAS it serves; a vendor's access token's lifetime; how long an
+# Idempotency-Key and its first response are kept.
+API_CLIENT_RATE = env.str("API_CLIENT_RATE", default="600/m")
+VENDOR_TOKEN_SECONDS = env.int("VENDOR_TOKEN_SECONDS", default=3600)
+IDEMPOTENCY_KEY_HOURS = env.int("IDEMPOTENCY_KEY_HOURS", default=24)

@@ -57,6 +57,7 @@ class EventKind(models.TextChoices):
     CONTACT_NO_REACTION = "contact_no_reaction", _("No reaction to the appointment")
     CONTACT_LINK_REVOKED = "contact_link_revoked", _("Applicant's link revoked")
     CONTACT_MEDIUM = "contact_medium", _("Applicant chose email or the eBox for messages")
+    EXTERNAL_NUMBER = "external_number", _("Number in the CPAS's own register recorded")
 
 
 class MeritsOutcome(models.TextChoices):

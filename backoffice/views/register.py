@@ -83,6 +83,7 @@ def register_csv(request):
             _("Received by transfer from"),
             _("Transferred to"),
             _("Corrected"),
+            _("Number in the CPAS's own register"),
         ]
     )
     for line in register.lines:
@@ -100,6 +101,7 @@ def register_csv(request):
                 _csv_cell(entry.transferred_from.name) if entry.transferred_from else "",
                 _csv_cell(line.transferred_to.name) if line.transferred_to else "",
                 _csv_cell(entry.correction_reason) if entry.corrected_at else "",
+                _csv_cell(entry.external_number),
             ]
         )
     return response

@@ -70,7 +70,11 @@ class CompetenceDecision(models.Model):
         _("notice"), max_length=10, choices=NoticeTiming.choices, blank=True
     )
     decided_at = models.DateTimeField(_("recorded at"))
-    decided_by = models.ForeignKey(_USER, verbose_name=_("recorded by"), on_delete=models.PROTECT)
+    # Empty when the CPAS's social software recorded it through the API (docs/api.md):
+    # the history line names the software.
+    decided_by = models.ForeignKey(
+        _USER, verbose_name=_("recorded by"), on_delete=models.PROTECT, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("competence decision")
@@ -118,7 +122,12 @@ class ConflictReferral(models.Model):
     )
     referred_at = models.DateTimeField(_("referred at"))
     referred_by = models.ForeignKey(
-        _USER, verbose_name=_("referred by"), on_delete=models.PROTECT, related_name="+"
+        _USER,
+        verbose_name=_("referred by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,  # empty when referred by the social software (docs/api.md)
+        blank=True,
     )
 
     class Meta:
@@ -148,7 +157,10 @@ class MeritsDecision(models.Model):
     outcome = models.CharField(_("decision"), max_length=10, choices=MeritsOutcome.choices)
     decided_on = models.DateField(_("decided on"))
     recorded_at = models.DateTimeField(_("recorded at"))
-    recorded_by = models.ForeignKey(_USER, verbose_name=_("recorded by"), on_delete=models.PROTECT)
+    # Empty when recorded by the social software through the API (docs/api.md).
+    recorded_by = models.ForeignKey(
+        _USER, verbose_name=_("recorded by"), on_delete=models.PROTECT, null=True, blank=True
+    )
     superseded_at = models.DateTimeField(_("superseded at"), null=True, blank=True)
     superseded_by = models.ForeignKey(
         _USER,

@@ -61,6 +61,12 @@ class RegisterEntry(models.Model):
         blank=True,
         help_text=_("Where the signed paper is kept (art. 58 §1 al. 3 and 4)."),
     )
+    # The number of the same request in the register the CPAS keeps in its own social
+    # software, recorded through the API (docs/register.md, "The CPAS's own number").
+    external_number = models.CharField(
+        _("number in the CPAS's own register"), max_length=50, blank=True
+    )
+    external_number_at = models.DateTimeField(null=True, blank=True)
     corrected_at = models.DateTimeField(_("corrected at"), null=True, blank=True)
     correction_reason = models.CharField(
         _("reason of the correction"), max_length=CORRECTION_REASON_MAX_LENGTH, blank=True
@@ -75,6 +81,11 @@ class RegisterEntry(models.Model):
                 fields=["cpas", "year", "number"], name="register_number_unique"
             ),
             models.UniqueConstraint(fields=["cpas", "aid_request"], name="register_once_per_cpas"),
+            models.UniqueConstraint(
+                fields=["cpas", "year", "external_number"],
+                condition=~models.Q(external_number=""),
+                name="register_external_number_unique",
+            ),
         ]
 
     def __str__(self):

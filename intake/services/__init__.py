@@ -7,10 +7,14 @@ owns its transaction and writes the request's history (docs/lifecycle.md).
 from ..lifecycle import StepRefused
 from .corrections import merits_decision_correct, merits_decision_withdraw
 from .follow_up import aid_request_decide, aid_request_declare_competent, aid_request_mark_read
-from .history import aid_request_event_record, subscribe
+from .history import acting_through, aid_request_event_record, subscribe
 from .inputs import Contact, Identity, Needs
 from .links import request_link_confirm, request_link_dismiss
-from .register import aid_request_enter, register_entry_correct_reception
+from .register import (
+    aid_request_enter,
+    register_entry_correct_reception,
+    register_entry_record_external_number,
+)
 from .retention import (
     aid_request_personal_data_erase,
     aid_requests_due_for_erasure,
@@ -27,6 +31,7 @@ __all__ = [
     "Needs",
     "StepRefused",
     "SubmissionRefused",
+    "acting_through",
     "aid_request_decide",
     "aid_request_declare_competent",
     "aid_request_enter",
@@ -41,6 +46,7 @@ __all__ = [
     "merits_decision_correct",
     "merits_decision_withdraw",
     "register_entry_correct_reception",
+    "register_entry_record_external_number",
     "request_link_confirm",
     "request_link_dismiss",
     "subscribe",

@@ -8,7 +8,9 @@ the core does not import them (docs/architecture.md).
 """
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 
 from django.db import transaction
@@ -21,6 +23,19 @@ logger = logging.getLogger(__name__)
 
 Subscriber = Callable[[RequestEvent], None]
 _subscribers: list[Subscriber] = []
+_through: ContextVar[str] = ContextVar("through", default="")
+
+
+@contextmanager
+def acting_through(software: str) -> Iterator[None]:
+    """Every history line written inside says which software recorded the step
+    (``data["via"]``): the CPAS's social software, through the API, has no staff
+    account here (docs/api.md, "Write-back")."""
+    token = _through.set(software)
+    try:
+        yield
+    finally:
+        _through.reset(token)
 
 
 def subscribe(subscriber: Subscriber) -> None:
@@ -44,6 +59,8 @@ def aid_request_event_record(
     transaction of the step it records."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("a history line is written in its step's transaction")
+    if _through.get():
+        data.setdefault("via", _through.get())
     event = RequestEvent.objects.create(
         aid_request=aid_request,
         kind=kind,

@@ -200,3 +200,54 @@ def register_entry_correct_reception(
             year=entry.year,
         )
     return entry
+
+
+def register_entry_record_external_number(
+    *, aid_request: AidRequest, user, number: str
+) -> RegisterEntry:
+    """The number the CPAS gave the request in the register it keeps in its own social
+    software (docs/register.md, "The CPAS's own number"): kept beside this register's
+    line, which keeps its own number. Recording the same number again changes nothing;
+    another number, or a number another request of the same year already has, is
+    refused, and so is a test request, which has no line."""
+    number = number.strip()
+    if not number:
+        raise StepRefused(_("Give the number of the request in your CPAS's register."))
+    with transaction.atomic(durable=True):
+        aid_request = locked(aid_request)
+        entry = (
+            RegisterEntry.objects.select_for_update()
+            .filter(aid_request=aid_request, cpas_id=aid_request.cpas_id)
+            .first()
+        )
+        if entry is None:  # a test request of the sandbox (docs/sandbox.md)
+            raise StepRefused(
+                _("A test request is never entered in the register: it takes no number.")
+            )
+        if entry.external_number == number:
+            return entry
+        if entry.external_number:
+            raise StepRefused(
+                _("This request already has the number %(number)s in your CPAS's register.")
+                % {"number": entry.external_number}
+            )
+        taken = RegisterEntry.objects.filter(
+            cpas_id=entry.cpas_id, year=entry.year, external_number=number
+        ).exists()
+        if taken:
+            raise StepRefused(
+                _("Another request of the same year already has this number in your register.")
+            )
+        entry.external_number = number
+        entry.external_number_at = timezone.now()
+        entry.save(update_fields=["external_number", "external_number_at"])
+        aid_request_event_record(
+            aid_request=aid_request,
+            kind=EventKind.EXTERNAL_NUMBER,
+            actor=user,
+            at=entry.external_number_at,
+            external_number=number,
+            number=entry.number,
+            year=entry.year,
+        )
+    return entry
