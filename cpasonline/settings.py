@@ -134,6 +134,7 @@ INSTALLED_APPS = [
     "backoffice",
     "notifications",
     "eid",
+    "integration",
 ]
 
 MIDDLEWARE = [
@@ -299,6 +300,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.sweep_outbox",
         "schedule": env.float("OUTBOX_SWEEP_SECONDS", default=15.0),
     },
+    # The webhooks' outbox (docs/integration.md): the same sweep, its own channel.
+    "integration-sweep-webhooks": {
+        "task": "integration.tasks.sweep_webhooks",
+        "schedule": env.float("OUTBOX_SWEEP_SECONDS", default=15.0),
+    },
     # Erase what is past its retention period, nightly (docs/data-protection.md).
     "cpasonline-apply-retention": {
         "task": "cpasonline.tasks.apply_retention",
@@ -320,6 +326,10 @@ NOTIFICATIONS_LATE_AFTER_MINUTES = env.float("NOTIFICATIONS_LATE_AFTER_MINUTES",
 OUTBOX_SWEEP_AFTER_MINUTES = env.float("OUTBOX_SWEEP_AFTER_MINUTES", default=5)
 OUTBOX_CLAIM_LEASE_SECONDS = env.float("OUTBOX_CLAIM_LEASE_SECONDS", default=5 * 60)
 REMINDER_AFTER_DAYS = env.int("REMINDER_AFTER_DAYS", default=2)
+# Webhooks (docs/integration.md): retried this long, then dead-lettered; plain http://
+# only to a loopback address, for a connector on the same machine (development, tests).
+WEBHOOK_LIFETIME_HOURS = env.float("WEBHOOK_LIFETIME_HOURS", default=72)
+WEBHOOK_ALLOW_LOOPBACK_HTTP = env.bool("WEBHOOK_ALLOW_LOOPBACK_HTTP", default=DEBUG)
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # a hung Redis costs 0.5 s, no more

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from .constants import EmailKind
+from .constants import WEBHOOK_KIND, EmailKind
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
@@ -62,6 +62,11 @@ POLICIES: dict[str, DeliveryPolicy] = {
     ),
     # Logins to the account are paused for the rest of the hour: pointless the next day.
     EmailKind.LOGIN_WARNING: DeliveryPolicy(Lifetime.END_OF_DAY, OnMaybeSent.HOLD),
+    # An event POSTed to a CPAS's software (docs/integration.md): retried for
+    # WEBHOOK_LIFETIME_HOURS, then dead-lettered ("expired") until its manager sends it
+    # again; the feed keeps it meanwhile. A second copy is harmless: the receiver
+    # dedupes by its webhook-id.
+    WEBHOOK_KIND: DeliveryPolicy(Lifetime.HOURS, OnMaybeSent.RESEND, "WEBHOOK_LIFETIME_HOURS"),
 }
 
 

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from notifications.constants import EmailKind
+from notifications.constants import WEBHOOK_KIND, EmailKind
 from notifications.policy import (
     POLICIES,
     DeliveryPolicy,
@@ -53,7 +53,7 @@ def test_the_policy_of_each_kind(kind, expected):
 
 
 def test_every_kind_has_a_policy_and_the_table_nothing_else():
-    assert set(POLICIES) == set(EmailKind.values)
+    assert set(POLICIES) == {*EmailKind.values, WEBHOOK_KIND}
     with pytest.raises(KeyError):
         policy_for("webhook")  # a new kind needs its row in the table
 
