@@ -59,7 +59,8 @@ _opener = urllib.request.build_opener(_NoRedirect)
 
 
 class WebhookTransport:
-    """One signed POST per attempt; any status outside 2xx is a failure."""
+    """One signed POST per attempt; any status outside 2xx is a failure (urllib raises
+    on 4xx and 5xx, and on a 3xx once redirects are refused)."""
 
     def message_id(self, row: WebhookDelivery) -> str:
         return row.event.event_id
@@ -78,15 +79,14 @@ class WebhookTransport:
                 "user-agent": "CPAS-Online-Webhooks/1",
             },
         )
-        status = 0
         try:
             with _opener.open(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
-                status = response.status
-        except urllib.error.HTTPError as error:
-            status = error.code
-            raise
-        finally:
+                response.read()
+        except Exception as error:
+            # What the manager's screen shows: the receiver's status (0: no answer).
+            status = error.code if isinstance(error, urllib.error.HTTPError) else 0
             WebhookDelivery.objects.filter(pk=row.pk).update(last_status=status)
+            raise
 
     def was_delivered(self, row: WebhookDelivery) -> bool | None:
         return None  # HTTP cannot tell; the policy sends it again (the receiver dedupes)
