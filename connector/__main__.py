@@ -50,7 +50,7 @@ def sync(db, api: str, token: str) -> int:
 def receiver(db_path: str, secret: str, wake: threading.Event, address: tuple[str, int]):
     """The webhook receiver: check the signature, dedupe, wake the sync up, answer 204."""
     lock = threading.Lock()
-    db = store.connect(db_path)
+    db = store.connect(db_path, shared=True)
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -63,9 +63,9 @@ def receiver(db_path: str, secret: str, wake: threading.Event, address: tuple[st
             except InvalidSignature:
                 self._answer(401)
                 return
-            seq = json.loads(body).get("data", {}).get("seq")
+            events = json.loads(body).get("data", {}).get("events", [])
             with lock:
-                store.webhook_record(db, msg_id, seq)
+                store.webhook_record(db, msg_id, events)
             wake.set()
             self._answer(204)
 

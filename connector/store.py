@@ -3,7 +3,8 @@
 ``cases`` is what a social worker's software would hold; ``applied`` logs every event
 applied (it has no unique key on purpose: a double application would show); ``cursor``
 is the last seq applied, written in the same transaction as the events it covers.
-``webhooks`` dedupes the wake-ups by webhook-id; ``webhook_log`` records every copy.
+``webhooks`` dedupes the wake-ups by webhook-id; ``webhook_log`` records every copy;
+``announced`` every event a webhook named.
 """
 
 import sqlite3
@@ -21,14 +22,18 @@ CREATE TABLE IF NOT EXISTS cases (
     national_number TEXT, last_name TEXT, first_name TEXT, reception_date TEXT,
     decision_deadline TEXT, test INTEGER NOT NULL DEFAULT 0, held INTEGER NOT NULL DEFAULT 1
 );
-CREATE TABLE IF NOT EXISTS webhooks (id TEXT PRIMARY KEY, seq INTEGER);
+CREATE TABLE IF NOT EXISTS webhooks (id TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS webhook_log (id TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS announced (event_id TEXT PRIMARY KEY, seq INTEGER NOT NULL);
 """
 LEAVING = {"request.transferred_out"}
 
 
-def connect(path: Path | str) -> sqlite3.Connection:
-    db = sqlite3.connect(path, timeout=30, isolation_level=None)  # explicit BEGIN … COMMIT
+def connect(path: Path | str, *, shared: bool = False) -> sqlite3.Connection:
+    """``shared``: used by several threads, one at a time (the caller holds a lock)."""
+    db = sqlite3.connect(  # explicit BEGIN … COMMIT
+        path, timeout=30, isolation_level=None, check_same_thread=not shared
+    )
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=FULL")  # a commit survives a SIGKILL
     db.executescript(SCHEMA)
@@ -93,12 +98,16 @@ def apply_page(db: sqlite3.Connection, events: list[dict], next_after: int) -> i
     return len(fresh)
 
 
-def webhook_record(db: sqlite3.Connection, msg_id: str, seq: int | None) -> bool:
-    """Log a webhook copy; True the first time its webhook-id is seen."""
+def webhook_record(db: sqlite3.Connection, msg_id: str, events: list[dict]) -> bool:
+    """Log a webhook copy and the events it names; True the first time its id is seen."""
     db.execute("BEGIN IMMEDIATE")
     try:
         db.execute("INSERT INTO webhook_log (id) VALUES (?)", (msg_id,))
-        new = db.execute("INSERT OR IGNORE INTO webhooks VALUES (?, ?)", (msg_id, seq)).rowcount
+        new = db.execute("INSERT OR IGNORE INTO webhooks VALUES (?)", (msg_id,)).rowcount
+        db.executemany(
+            "INSERT OR IGNORE INTO announced VALUES (?, ?)",
+            [(event["id"], event["seq"]) for event in events],
+        )
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")

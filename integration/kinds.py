@@ -75,7 +75,9 @@ KINDS: dict[str, FeedKind] = {
         {"deadline": DATE, "late": BOOLEAN, "reasons": STRINGS},
         description="Referred to SPP-IS (competence conflict).",
     ),
-    EventKind.DECIDED: FeedKind("request.decided", _DECISION, description="Decision on the merits."),
+    EventKind.DECIDED: FeedKind(
+        "request.decided", _DECISION, description="Decision on the merits."
+    ),
     EventKind.DECISION_CORRECTED: FeedKind(
         "request.decision_corrected", {**_OLD_DECISION, **_DECISION}
     ),

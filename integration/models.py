@@ -92,20 +92,30 @@ class WebhookEndpoint(models.Model):
 
 
 class WebhookDelivery(OutboxMessage):
-    """One event to POST to one endpoint: a row of the outbox, its own channel
-    (``integration.webhooks``), its own policy (``notifications.policy``)."""
+    """The events of one step (a range of the CPAS's feed) to POST to one endpoint: a row
+    of the outbox, its own channel (``integration.webhooks``), its own policy
+    (``notifications.policy``)."""
 
     kind = models.CharField(_("kind"), max_length=20, default=WEBHOOK_KIND, editable=False)
     endpoint = models.ForeignKey(
         WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries"
     )
-    event = models.ForeignKey(FeedEvent, on_delete=models.PROTECT, related_name="+")
-    # The receiver's HTTP status of the last attempt (0: no answer).
+    first_seq = models.PositiveBigIntegerField(_("first event"))
+    last_seq = models.PositiveBigIntegerField(_("last event"))
+    # The receiver's HTTP status of the last failed attempt (0: no answer).
     last_status = models.PositiveSmallIntegerField(_("last status"), default=0)
 
     class Meta(OutboxMessage.Meta):
         verbose_name = _("webhook delivery")
         verbose_name_plural = _("webhook deliveries")
         constraints = [
-            models.UniqueConstraint(fields=["endpoint", "event"], name="webhook_once_per_event")
+            models.UniqueConstraint(fields=["endpoint", "first_seq"], name="webhook_once_per_event")
         ]
+
+    def __str__(self):
+        return f"{self.endpoint_id}: {self.first_seq}–{self.last_seq}"
+
+    @property
+    def webhook_id(self) -> str:
+        """The same on every copy (retries, "send again"): the receiver dedupes by it."""
+        return f"msg_{self.endpoint.cpas_id}_{self.first_seq}_{self.last_seq}"

@@ -33,7 +33,9 @@ class FeedPage:
 
 
 def feed_last_seq(cpas_id: int) -> int:
-    return FeedCounter.objects.filter(cpas_id=cpas_id).values_list("last_seq", flat=True).first() or 0
+    return (
+        FeedCounter.objects.filter(cpas_id=cpas_id).values_list("last_seq", flat=True).first() or 0
+    )
 
 
 def feed_page_read(*, reader, cpas_id: int, after: int, limit: int) -> FeedPage:
@@ -42,9 +44,7 @@ def feed_page_read(*, reader, cpas_id: int, after: int, limit: int) -> FeedPage:
     last_seq = feed_last_seq(cpas_id)
     if after > last_seq:
         raise UnknownCursor(last_seq)
-    events = list(
-        FeedEvent.objects.filter(cpas_id=cpas_id, seq__gt=after).order_by("seq")[:limit]
-    )
+    events = list(FeedEvent.objects.filter(cpas_id=cpas_id, seq__gt=after).order_by("seq")[:limit])
     if events:
         last_seq = max(last_seq, events[-1].seq)  # committed since the counter was read
     wanted = {e.aid_request_id for e in events if e.aid_request_id and BY_TYPE[e.type].arrival}

@@ -31,7 +31,7 @@ def _page(request, form, *, secret: str = "", status: int = 200):
     )
     dead = (
         WebhookDelivery.objects.filter(endpoint__cpas=cpas, state__in=DEAD)
-        .select_related("event", "endpoint")
+        .select_related("endpoint")
         .order_by("-created_at")[:50]
     )
     context = {"form": form, "endpoints": endpoints, "dead": dead, "secret": secret}

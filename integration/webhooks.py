@@ -1,12 +1,14 @@
 """Webhooks: each feed event POSTed to the CPAS's endpoints through the outbox
 (docs/integration.md, "Webhooks").
 
-A delivery is an outbox row (``WebhookDelivery``) written in the event's transaction and
+A delivery is an outbox row (``WebhookDelivery``) written in the step's transaction and
 delivered by ``notifications.outbox``'s claim → send → mark, with the webhook policy of
 ``notifications.policy``: retried with a capped backoff for ``WEBHOOK_LIFETIME_HOURS``,
-then dead-lettered ("expired") until the CPAS's manager sends it again. The body is thin
-— which event of the feed, of which request — and never personal data: the receiver
-reads the feed for the rest. Its webhook-id is the event's id, the same on every copy.
+then dead-lettered ("expired") until the CPAS's manager sends it again. One delivery
+carries the events one history line added to the CPAS's feed (one to three for a step;
+a whole batch for a bulk append), so every event is POSTed at least once. The body is
+thin — which events, of which requests — and never personal data: the receiver reads
+the feed for the rest. Its webhook-id is the same on every copy.
 """
 
 import json
@@ -35,17 +37,19 @@ logger = logging.getLogger(__name__)
 TIMEOUT_SECONDS = 10
 
 
-def webhook_body(event: FeedEvent) -> bytes:
+def webhook_body(row: WebhookDelivery) -> bytes:
     """The thin body (Standard Webhooks' type, timestamp, data)."""
+    events = FeedEvent.objects.filter(
+        cpas_id=row.endpoint.cpas_id, seq__range=(row.first_seq, row.last_seq)
+    ).order_by("seq")
+    listed = [
+        {"id": e.event_id, "seq": e.seq, "type": e.type, "reference": e.reference, "test": e.test}
+        for e in events
+    ]
     payload = {
-        "type": event.type,
-        "timestamp": event.occurred_at.isoformat(),
-        "data": {
-            "id": event.event_id,
-            "seq": event.seq,
-            "reference": event.reference,
-            "test": event.test,
-        },
+        "type": "feed.events",
+        "timestamp": row.created_at.isoformat(),
+        "data": {"first_seq": row.first_seq, "last_seq": row.last_seq, "events": listed},
     }
     return json.dumps(payload, separators=(",", ":")).encode()
 
@@ -63,10 +67,10 @@ class WebhookTransport:
     on 4xx and 5xx, and on a 3xx once redirects are refused)."""
 
     def message_id(self, row: WebhookDelivery) -> str:
-        return row.event.event_id
+        return row.webhook_id
 
     def send(self, row: WebhookDelivery) -> None:
-        body = webhook_body(row.event)
+        body = webhook_body(row)
         timestamp = int(timezone.now().timestamp())
         request = urllib.request.Request(  # noqa: S310 — https (or loopback) checked on entry
             row.endpoint.url,
@@ -80,7 +84,7 @@ class WebhookTransport:
             },
         )
         try:
-            with _opener.open(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
+            with _opener.open(request, timeout=TIMEOUT_SECONDS) as response:
                 response.read()
         except Exception as error:
             # What the manager's screen shows: the receiver's status (0: no answer).
@@ -102,22 +106,27 @@ WEBHOOK = Channel(
     model=WebhookDelivery,
     transport=WebhookTransport(),
     task="integration.tasks.deliver_webhook",
-    select_related=("endpoint", "event"),
+    select_related=("endpoint",),
 )
 
 
 def webhooks_queue(events: list[FeedEvent], *, now: datetime | None = None) -> list[int]:
-    """One delivery per event and active endpoint of its CPAS, queued on commit."""
+    """One delivery per CPAS's range of ``events`` and active endpoint of that CPAS,
+    queued on commit. ``events`` are numbered in a row per CPAS (one append)."""
     now = now or timezone.now()
-    endpoints: dict[int, list[int]] = {}
-    cpas_ids = {event.cpas_id for event in events}
-    active = WebhookEndpoint.objects.filter(cpas_id__in=cpas_ids, is_active=True)
-    for pk, cpas_id in active.values_list("pk", "cpas_id"):
-        endpoints.setdefault(cpas_id, []).append(pk)
+    ranges: dict[int, list[int]] = {}
+    for event in events:
+        first, last = ranges.setdefault(event.cpas_id, [event.seq, event.seq])
+        ranges[event.cpas_id] = [min(first, event.seq), max(last, event.seq)]
+    active = WebhookEndpoint.objects.filter(cpas_id__in=ranges, is_active=True)
     rows = [
-        WebhookDelivery(endpoint_id=endpoint_id, event=event, **new_row_schedule(WEBHOOK_KIND, now))
-        for event in events
-        for endpoint_id in endpoints.get(event.cpas_id, ())
+        WebhookDelivery(
+            endpoint_id=pk,
+            first_seq=ranges[cpas_id][0],
+            last_seq=ranges[cpas_id][1],
+            **new_row_schedule(WEBHOOK_KIND, now),
+        )
+        for pk, cpas_id in active.values_list("pk", "cpas_id")
     ]
     if not rows:
         return []

@@ -42,7 +42,10 @@ def test_a_request_followed_up_in_order_with_what_the_software_needs(feed_of):
     aid_request_mark_read(aid_request=aid_request, user=staff)
     aid_request_declare_competent(aid_request=aid_request, user=staff)
     aid_request_decide(
-        aid_request=aid_request, user=staff, outcome=MeritsOutcome.GRANTED, decided_on=date(2026, 12, 1)
+        aid_request=aid_request,
+        user=staff,
+        outcome=MeritsOutcome.GRANTED,
+        decided_on=date(2026, 12, 1),
     )
     status, page = feed_of(NAMUR)
     assert status == 200
@@ -72,9 +75,10 @@ def test_a_request_followed_up_in_order_with_what_the_software_needs(feed_of):
     assert decided["data"] == {"outcome": "granted", "decided_on": "2026-12-01"}
     assert submitted["test"] is False
     # The personal data shown is written to the access log, as for GET /requests.
-    assert AccessLogEntry.objects.filter(
-        aid_request=aid_request, action=AccessAction.API_READ
-    ).count() == 1
+    assert (
+        AccessLogEntry.objects.filter(aid_request=aid_request, action=AccessAction.API_READ).count()
+        == 1
+    )
 
 
 def test_a_transfer_takes_the_personal_data_out_of_the_old_cpas_feed(feed_of):
@@ -143,7 +147,10 @@ def test_resumed_by_cursor_nothing_missed_nothing_twice(feed_of):
     assert seen == list(range(1, page["last_seq"] + 1))
     # At the end: an empty page, the same cursor.
     assert feed_of(NAMUR, after=after)[1] == {
-        "events": [], "next_after": after, "last_seq": after, "has_more": False
+        "events": [],
+        "next_after": after,
+        "last_seq": after,
+        "has_more": False,
     }
 
 
@@ -193,7 +200,10 @@ def test_every_event_matches_its_published_schema(client, feed_of):
     staff = make_staff("manager", NAMUR, Role.MANAGER)
     aid_request_mark_read(aid_request=aid_request, user=staff)
     aid_request_transfer(
-        aid_request=aid_request, user=staff, to_cpas=Cpas.objects.get(code=LIEGE), reasons=["residence"]
+        aid_request=aid_request,
+        user=staff,
+        to_cpas=Cpas.objects.get(code=LIEGE),
+        reasons=["residence"],
     )
     events = feed_of(NAMUR)[1]["events"] + feed_of(LIEGE)[1]["events"]
     for event in events:
