@@ -6,8 +6,10 @@ from datetime import UTC, date, datetime
 import pytest
 from django.db import transaction
 
+from backoffice.api import _out
 from backoffice.constants import AccessAction, Role
-from backoffice.models import AccessLogEntry
+from backoffice.models import AccessLogEntry, ApiToken, Retrieval
+from backoffice.services import aid_request_mark_retrieved
 from intake.constants import EventKind, MeritsOutcome, TransferReason
 from intake.models import AidRequest
 from intake.services import (
@@ -215,6 +217,19 @@ def test_every_event_matches_its_published_schema(client, feed_of):
     assert len(index) == len(BY_TYPE)
     assert client.get("/api/v1/schemas/events/request.unknown.json").status_code == 404
     assert set(_JSON) >= {t for k in BY_TYPE.values() for t in k.fields.values()}
+
+
+@pytest.mark.parametrize("retrieved", [False, True], ids=["not-retrieved", "retrieved"])
+def test_the_request_in_an_event_is_the_request_of_get_requests(feed_of, client, retrieved):
+    aid_request = submit(email="someone@example.org")
+    _status, page = feed_of(NAMUR)
+    token = ApiToken.objects.get()
+    if retrieved:
+        aid_request_mark_retrieved(aid_request=aid_request, api_token=token)
+        _status, page = feed_of(NAMUR)
+    retrieval = Retrieval.objects.filter(aid_request=aid_request).first()
+    expected = _out(aid_request, retrieval.retrieved_at if retrieval else None)
+    assert page["events"][0]["request"] == expected.model_dump(mode="json")
 
 
 def test_the_openapi_document_shows_the_feed_with_an_example(client):
