@@ -14,7 +14,6 @@ from backoffice.api import AidRequestOut
 from backoffice.constants import AccessAction
 from backoffice.services import access_log_record
 from cpasonline.client import client_ip
-from intake.models import AidRequest
 
 from .examples import FEED_EXAMPLE
 from .kinds import BY_TYPE, event_schema
@@ -76,7 +75,7 @@ def feed(request, query: Query[FeedQuery]):
         ) from None
     if page.shown:
         access_log_record(
-            aid_requests=[AidRequest(pk=pk) for pk in page.shown],
+            aid_requests=page.shown,
             action=AccessAction.API_READ,
             api_token=request.auth,
             ip_address=client_ip(request),
