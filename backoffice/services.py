@@ -16,7 +16,7 @@ from .models import AccessLogEntry, ApiToken, Retrieval, User
 
 def access_log_record(
     *,
-    aid_requests: Iterable[AidRequest],
+    aid_requests: Iterable[AidRequest | int],
     action: AccessAction,
     ip_address: str | None,
     user: User | None = None,
@@ -31,7 +31,8 @@ def access_log_record(
             user=user,
             api_token=api_token,
             api_client=api_client,
-            aid_request=aid_request,
+            # A request or its key (the feed reads hundreds as values, not objects).
+            aid_request_id=getattr(aid_request, "pk", aid_request),
             action=action,
             ip_address=ip_address or None,
         )

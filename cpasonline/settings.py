@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "eid",
     "contact",
     "vendors",
+    "integration",
 ]
 
 MIDDLEWARE = [
@@ -292,6 +293,11 @@ CELERY_BEAT_SCHEDULE = {
     # The outbox's scheduler: expire, settle interrupted attempts, queue the due rows.
     "notifications-sweep-outbox": {
         "task": "notifications.tasks.sweep_outbox",
+        "schedule": env.float("OUTBOX_SWEEP_SECONDS", default=15.0),
+    },
+    # The webhooks' outbox (docs/integration.md): the same sweep, its own channel.
+    "integration-sweep-webhooks": {
+        "task": "integration.tasks.sweep_webhooks",
         "schedule": env.float("OUTBOX_SWEEP_SECONDS", default=15.0),
     },
     # Erase what is past its retention period, nightly (docs/data-protection.md).

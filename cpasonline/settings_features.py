@@ -28,3 +28,8 @@ if EBOX_ENABLED:
 API_CLIENT_RATE = env.str("API_CLIENT_RATE", default="600/m")
 VENDOR_TOKEN_SECONDS = env.int("VENDOR_TOKEN_SECONDS", default=3600)
 IDEMPOTENCY_KEY_HOURS = env.int("IDEMPOTENCY_KEY_HOURS", default=24)
+
+# Webhooks (docs/integration.md): retried this long, then dead-lettered; plain http://
+# only to a loopback address, for a connector on the same machine (development, tests).
+WEBHOOK_LIFETIME_HOURS = env.float("WEBHOOK_LIFETIME_HOURS", default=72)
+WEBHOOK_ALLOW_LOOPBACK_HTTP = env.bool("WEBHOOK_ALLOW_LOOPBACK_HTTP", default=DEBUG)

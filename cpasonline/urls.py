@@ -3,8 +3,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from backoffice.api import api
+from integration.api import router as integration_router
 
 from . import views
+
+# The change feed and the events' schemas (docs/integration.md), on the same API.
+api.add_router("", integration_router)
 
 urlpatterns = [
     path("health/", views.health, name="health"),
@@ -22,4 +26,5 @@ urlpatterns += i18n_patterns(
     path("request/", include("wizard.urls")),
     path("backoffice/", include("backoffice.urls")),
     path("follow/", include("contact.urls")),
+    path("backoffice/integration/", include("integration.urls")),
 )

@@ -34,3 +34,7 @@ BILINGUAL = "fr+nl"
 
 # The emails to a staff member about their own account: no applicant's data.
 STAFF_KINDS = (EmailKind.STAFF_INVITATION, EmailKind.LOGIN_WARNING)
+
+# The outbox row kind of the integration app's webhooks (docs/integration.md): its policy
+# stands in ``notifications.policy`` beside the emails'.
+WEBHOOK_KIND = "webhook"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from .constants import ApplicantMessageKind, EmailKind
+from .constants import WEBHOOK_KIND, ApplicantMessageKind, EmailKind
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
@@ -66,6 +66,11 @@ POLICIES: dict[str, DeliveryPolicy] = {
     # worth sending until the meeting starts (the row's ``expires_at`` is set to it by
     # ``contact``); a second copy of the same proposal does no harm.
     ApplicantMessageKind.APPOINTMENT: DeliveryPolicy(Lifetime.FOREVER, OnMaybeSent.RESEND),
+    # An event POSTed to a CPAS's software (docs/integration.md): retried for
+    # WEBHOOK_LIFETIME_HOURS, then dead-lettered ("expired") until its manager sends it
+    # again; the feed keeps it meanwhile. A second copy is harmless: the receiver
+    # dedupes by its webhook-id.
+    WEBHOOK_KIND: DeliveryPolicy(Lifetime.HOURS, OnMaybeSent.RESEND, "WEBHOOK_LIFETIME_HOURS"),
 }
 
 

@@ -665,8 +665,44 @@ def bench_inbox(server: Server) -> list[Row]:
     return rows
 
 
+def bench_feed(server: Server) -> list[Row]:
+    """The change feed and the webhooks at 1 M requests (``scripts/bench_feed.py``: its
+    docstring says what is filled and measured; the feed through Django's test client,
+    the webhooks with a real Celery worker). Same database rule as the inbox."""
+    url = server.env["DATABASE_URL"]
+    if not url.startswith(("postgres://", "postgresql://")) or "bench" not in url:
+        raise NotMeasuredYet("needs a PostgreSQL database whose name contains 'bench'")
+    result = run_json(server, "scripts/bench_feed.py", "--json")
+    fill = result["fill"]
+    events_ok = "met" if result["events_per_second"] >= 2000 else "missed"
+    page_ok = "met" if result["page_p95_ms"] < 50 else "missed"
+    hook_ok = "met" if result["webhook_p95_ms"] < 2000 else "missed"
+    return [
+        Row(
+            "feed, read from 0",
+            f"{result['events_per_second']:,.0f} events/s",
+            f"{result['feed_events']:,} events of the large CPAS; {fill['requests']:,} "
+            f"requests, {fill['events']:,} events in all",
+            f"target ≥ 2,000/s: {events_ok}",
+        ),
+        Row(
+            "feed, a page of 500",
+            f"p50 {result['page_p50_ms']:.1f} ms, p95 {result['page_p95_ms']:.1f} ms",
+            f"{result['pages']} pages from random cursors",
+            f"target p95 < 50 ms: {page_ok}",
+        ),
+        Row(
+            "webhook from the commit",
+            f"p50 {result['webhook_p50_ms']:.0f} ms, p95 {result['webhook_p95_ms']:.0f} ms, "
+            f"max {result['webhook_max_ms']:.0f} ms",
+            f"{result['webhooks']} steps at 5/s, real worker on Redis",
+            f"target p95 < 2 s: {hook_ok}",
+        ),
+    ]
+
+
 BENCHMARKS = [bench_bare_and_home, bench_wizard_step, bench_submissions]
-BENCHMARKS += [bench_acknowledgement_latency, bench_inbox]
+BENCHMARKS += [bench_acknowledgement_latency, bench_inbox, bench_feed]
 
 
 # --- Running ------------------------------------------------------------------------------

@@ -130,7 +130,8 @@ INSERT INTO intake_aidrequest (
     national_number_encrypted, national_number_hash, first_name, last_name, birth_date,
     email, phone, contact_name, contact_relation, contact_email, contact_phone,
     routing_answers, routing_rule, commune_id, designated_cpas_id, cpas_id, needs,
-    needs_text, reception_date, competence_deadline, decision_deadline, state
+    needs_text, reception_date, competence_deadline, decision_deadline, state,
+    asserted_first_name, asserted_last_name, birth_year, channel, urgent, is_test
 )
 SELECT id, 'BENCH-' || lpad(g::text, 8, '0'), gen_random_uuid(), ts, 'fr',
        CASE WHEN g %% 3 = 0 THEN 'eid' ELSE 'typed' END,
@@ -141,37 +142,40 @@ SELECT id, 'BENCH-' || lpad(g::text, 8, '0'), gen_random_uuid(), ts, 'fr',
        (ts AT TIME ZONE 'Europe/Brussels')::date + 5,
        (ts AT TIME ZONE 'Europe/Brussels')::date + 30,
        CASE WHEN age < 1 THEN 'new' WHEN age < 3 THEN 'read'
-            WHEN age < %(open_days)s THEN 'registered' ELSE 'decided' END
+            WHEN age < %(open_days)s THEN 'registered' ELSE 'decided' END,
+       '', '', 1985, 'online', false, false
 FROM bench_rows ORDER BY id
 """
 
 DECISIONS = """
-INSERT INTO backoffice_competencedecision (
+INSERT INTO intake_competencedecision (
     aid_request_id, cpas_id, competent, transferred_to_id, notified_on, decided_at,
-    decided_by_id
+    decided_by_id, notice_by_email, notice_timing, reasons, reasons_text
 )
 SELECT id, designated_cpas, false, cpas, (ts AT TIME ZONE 'Europe/Brussels')::date + 1,
-       ts + least(age / 2, 1) * interval '1 day', %(user)s
+       ts + least(age / 2, 1) * interval '1 day', %(user)s, true, 'on_time',
+       '["residence"]'::jsonb, ''
 FROM bench_rows WHERE transferred
 UNION ALL
-SELECT id, cpas, true, NULL, NULL, ts + interval '2 days', %(user)s
+SELECT id, cpas, true, NULL, NULL, ts + interval '2 days', %(user)s, false, '', '[]'::jsonb, ''
 FROM bench_rows WHERE age >= 3 AND competence_checked
 ORDER BY 1;
 
-INSERT INTO backoffice_meritsdecision (
-    aid_request_id, cpas_id, outcome, decided_on, recorded_at, recorded_by_id
+INSERT INTO intake_meritsdecision (
+    aid_request_id, cpas_id, outcome, decided_on, recorded_at, recorded_by_id,
+    correction_reason
 )
 SELECT id, cpas,
        CASE WHEN u_outcome < 0.6 THEN 'granted' WHEN u_outcome < 0.9 THEN 'refused'
             ELSE 'other' END,
-       (ts AT TIME ZONE 'Europe/Brussels')::date + 20, ts + interval '21 days', %(user)s
+       (ts AT TIME ZONE 'Europe/Brussels')::date + 20, ts + interval '21 days', %(user)s, ''
 FROM bench_rows WHERE age >= %(open_days)s ORDER BY id;
 
 SELECT setval(pg_get_serial_sequence('intake_aidrequest', 'id'), max(id))
 FROM intake_aidrequest;
 """
 
-TABLES = ["intake_aidrequest", "backoffice_competencedecision", "backoffice_meritsdecision"]
+TABLES = ["intake_aidrequest", "intake_competencedecision", "intake_meritsdecision"]
 
 
 def bench_user() -> User:

@@ -13,8 +13,14 @@ from ..models import AidRequest, CompetenceDecision, ConflictReferral, MeritsDec
 
 def locked(aid_request: AidRequest) -> AidRequest:
     """The request's row, locked for the step's transaction: two members of staff
-    clicking at once cannot record two decisions."""
-    return AidRequest.objects.select_for_update().select_related("cpas").get(pk=aid_request.pk)
+    clicking at once cannot record two decisions. Only the request's row: locking its
+    CPAS's row too made two transfers crossing each other deadlock at their commit (each
+    one's rows point to the CPAS the other had locked)."""
+    return (
+        AidRequest.objects.select_for_update(of=("self",))
+        .select_related("cpas")
+        .get(pk=aid_request.pk)
+    )
 
 
 def transfer_in(aid_request: AidRequest) -> CompetenceDecision | None:

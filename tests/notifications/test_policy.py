@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from notifications.constants import ApplicantMessageKind, EmailKind
+from notifications.constants import WEBHOOK_KIND, ApplicantMessageKind, EmailKind
 from notifications.policy import (
     POLICIES,
     DeliveryPolicy,
@@ -60,9 +60,9 @@ def test_the_policy_of_each_kind(kind, expected):
 
 
 def test_every_kind_has_a_policy_and_the_table_nothing_else():
-    assert set(POLICIES) == set(EmailKind.values) | set(ApplicantMessageKind.values)
+    assert set(POLICIES) == {*EmailKind.values, *ApplicantMessageKind.values, WEBHOOK_KIND}
     with pytest.raises(KeyError):
-        policy_for("webhook")  # a new kind needs its row in the table
+        policy_for("sms")  # a new kind needs its row in the table
 
 
 def test_the_alert_s_lifetime_setting_exists(settings):

@@ -1,0 +1,56 @@
+"""The OpenAPI example of a feed page (docs/integration.md): made-up values."""
+
+FEED_EXAMPLE = {
+    "events": [
+        {
+            "id": "evt_12_41",
+            "seq": 41,
+            "type": "request.submitted",
+            "version": 1,
+            "occurred_at": "2026-03-02T09:14:03+01:00",
+            "reference": "CPAS-2026-7K4M-Q9XD",
+            "test": False,
+            "data": {
+                "rule": "residence",
+                "reception_date": "2026-03-02",
+                "competence_deadline": "2026-03-07",
+                "decision_deadline": "2026-04-01",
+                "channel": "online",
+                "language": "fr",
+                "urgent": False,
+            },
+            "request": {"reference": "CPAS-2026-7K4M-Q9XD", "...": "as GET /requests"},
+        },
+        {
+            "id": "evt_12_42",
+            "seq": 42,
+            "type": "request.registered",
+            "version": 1,
+            "occurred_at": "2026-03-02T09:14:03+01:00",
+            "reference": "CPAS-2026-7K4M-Q9XD",
+            "test": False,
+            "data": {"number": 118, "year": 2026, "late": False},
+            "request": None,
+        },
+        {
+            "id": "evt_12_43",
+            "seq": 43,
+            "type": "request.transferred_out",
+            "version": 1,
+            "occurred_at": "2026-03-04T11:02:40+01:00",
+            "reference": "CPAS-2026-7K4M-Q9XD",
+            "test": False,
+            "data": {
+                "to_cpas": "25072",
+                "notified_on": "2026-03-04",
+                "notice_by_email": True,
+                "late": False,
+                "reasons": ["residence"],
+            },
+            "request": None,
+        },
+    ],
+    "next_after": 43,
+    "last_seq": 43,
+    "has_more": False,
+}
