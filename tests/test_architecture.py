@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["cpasonline", "routing", "intake", "notifications", "eid", "wizard", "backoffice"]
+APPS = ["cpasonline", "routing", "intake", "notifications", "eid", "wizard", "backoffice", "monitoring"]
 MAX_LINES = 400
 
 
