@@ -20,5 +20,6 @@ urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("about/", views.AboutView.as_view(), name="about"),
     path("request/", include("wizard.urls")),
+    path("backoffice/monitoring/", include("monitoring.urls")),
     path("backoffice/", include("backoffice.urls")),
 )

@@ -5,7 +5,16 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["cpasonline", "routing", "intake", "notifications", "eid", "wizard", "backoffice", "monitoring"]
+APPS = [
+    "cpasonline",
+    "routing",
+    "intake",
+    "notifications",
+    "eid",
+    "wizard",
+    "backoffice",
+    "monitoring",
+]
 MAX_LINES = 400
 
 
