@@ -8,12 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Sum
-from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils.translation import gettext_lazy as _
 
 from intake.constants import IdentificationMethod, Need
 
-from .models import COUNTS, DailyRollup
+from .models import COUNTS, PeriodRollup
 
 COUNT, SHARE, HOURS = "count", "share", "hours"
 WEEK, MONTH = "week", "month"
@@ -102,12 +101,13 @@ def periods(start: date, end: date, unit: str) -> list[date]:
 
 
 def report_counts(scope_filter, start: date, end: date, unit: str, *by: str) -> list[dict]:
-    """The sums of every column per period (and per ``by``: region, province, cpas…)."""
-    trunc = TruncWeek("day") if unit == WEEK else TruncMonth("day")
+    """The sums of every column per period (and per ``by``: region, province, cpas…), over
+    the whole weeks or months from the one of ``start`` to the one of ``end``."""
     fields = ["period", *by]
     return list(
-        DailyRollup.objects.filter(scope_filter, day__gte=start, day__lte=end)
-        .annotate(period=trunc)
+        PeriodRollup.objects.filter(
+            scope_filter, unit=unit, period__gte=period_of(start, unit), period__lte=end
+        )
         .values(*fields)
         .annotate(**{name: Sum(name) for name in COUNTS})
         .order_by(*fields)

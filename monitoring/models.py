@@ -64,6 +64,33 @@ class DailyRollup(models.Model):
         return f"{self.cpas_id} {self.day}"
 
 
+class PeriodRollup(models.Model):
+    """The daily rows added up per CPAS and week (from Monday) or calendar month: what
+    the pages read, a thirtieth of the rows for a month (``monitoring.rollup``)."""
+
+    cpas = models.ForeignKey("routing.Cpas", on_delete=models.CASCADE, related_name="+")
+    unit = models.CharField(max_length=5)  # "week" or "month"
+    period = models.DateField()  # its first day
+    region = models.CharField(max_length=10)
+    province = models.CharField(max_length=5, blank=True)
+    federation = models.CharField(max_length=10)
+    locals().update({name: models.BigIntegerField(default=0) for name in COUNTS})
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "period", "cpas"], name="monitoring_period_rollup_once"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["unit", "federation", "period"], name="monitoring_period_fed"),
+            models.Index(fields=["cpas", "unit", "period"], name="monitoring_period_cpas"),
+        ]
+
+    def __str__(self):
+        return f"{self.cpas_id} {self.unit} {self.period}"
+
+
 class MonitoringView(models.Model):
     """Who opened which monitoring page, for which area and period: no personal data
     (docs/monitoring.md, "Every view is logged")."""

@@ -1,7 +1,7 @@
 """One monitoring page's content, for a scope and a period (docs/monitoring.md)."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,7 +11,7 @@ from routing.constants import Region
 from routing.models import Cpas
 
 from .charts import Chart, bar_chart, share_chart
-from .figures import add_up, periods, report_counts
+from .figures import add_up, period_of, periods, report_counts
 from .geography import province_name
 from .models import MonitoringView
 from .scopes import COUNTRY, CPAS, FEDERATION, Scope
@@ -38,6 +38,9 @@ def _named_areas(rows, field_name, name_of) -> list[tuple[str, dict]]:
 
 
 def report_build(scope: Scope, *, start: date, end: date, unit: str) -> Report:
+    """Whole weeks or months: from the first day of ``start``'s to the last of ``end``'s."""
+    start = period_of(start, unit)
+    end = (periods(end, end + timedelta(days=31), unit)[1]) - timedelta(days=1)
     report = Report(scope, start, end, unit)
     by = {COUNTRY: ("region", "province"), FEDERATION: ("province", "cpas_id"), CPAS: ()}
     rows = report_counts(scope.rollup_filter, start, end, unit, *by[scope.kind])

@@ -31,7 +31,7 @@ from notifications.models import OutgoingEmail
 from routing.models import Commune, Cpas
 
 from .geography import FEDERATION_SQL
-from .models import COUNTS, DailyRollup
+from .models import COUNTS, DailyRollup, PeriodRollup
 
 UNREAD_AFTER = timedelta(days=2)
 LANGUAGES = ("fr", "nl", "de", "en")
@@ -113,6 +113,22 @@ _REMINDERS = f"""
 """
 
 _TABLE = DailyRollup._meta.db_table
+_PERIODS = PeriodRollup._meta.db_table
+# The weeks and months touched by the days refreshed, recomputed from the daily rows.
+_PERIOD_DELETE = f"""
+    DELETE FROM {_PERIODS} WHERE unit = %(unit)s
+        AND period BETWEEN date_trunc(%(unit)s, %(first)s::date)::date AND %(last)s
+"""
+_PERIOD_INSERT = f"""
+    INSERT INTO {_PERIODS} (cpas_id, unit, period, region, province, federation,
+                            {", ".join(COUNTS)})
+    SELECT cpas_id, %(unit)s, date_trunc(%(unit)s, day)::date, region, province, federation,
+           {", ".join(f"sum({c})" for c in COUNTS)}
+    FROM {_TABLE}
+    WHERE day >= date_trunc(%(unit)s, %(first)s::date)::date
+      AND day < (date_trunc(%(unit)s, %(last)s::date) + %(step)s::interval)::date
+    GROUP BY cpas_id, 3, region, province, federation
+"""
 
 
 def _upsert(select: str, columns: list[str]) -> str:
@@ -163,4 +179,10 @@ def rollup_refresh(
         cursor.execute(_upsert(_REQUESTS, REQUEST_COUNTS), params)
         written = cursor.rowcount
         cursor.execute(_upsert(_REMINDERS, ["reminders"]), params)
-        return written + cursor.rowcount
+        written += cursor.rowcount
+        first = min(since, reminders_since)
+        for unit, step in (("week", "7 days"), ("month", "1 month")):
+            period_params = {"unit": unit, "first": first, "last": until, "step": step}
+            cursor.execute(_PERIOD_DELETE, period_params)
+            cursor.execute(_PERIOD_INSERT, period_params)
+        return written
