@@ -100,8 +100,8 @@ class MonitoringView(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("staff member"), on_delete=models.PROTECT
     )
     scope = models.CharField(_("area"), max_length=30)
-    period_start = models.DateField(_("from"))
-    period_end = models.DateField(_("to"))
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
     output = models.CharField(_("output"), max_length=20)
 
     class Meta:
