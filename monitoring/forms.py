@@ -3,10 +3,12 @@
 from datetime import date, timedelta
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from .figures import MONTH, WEEK
 
+FIRST_DAY, LAST_DAY = date(2020, 1, 1), date(2099, 12, 31)
 # Three years and a margin: the rollup keeps every day, a page stays quick.
 LONGEST_DAYS = 3 * 366 + 31
 
@@ -18,9 +20,18 @@ def default_period(today: date) -> tuple[date, date]:
     return date(year, (month - 1) % 12 + 1, 1), today
 
 
+def _date_field(label):
+    # CPAS Online opened in 2025; a far date would only overflow the periods' arithmetic.
+    return forms.DateField(
+        label=label,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[MinValueValidator(FIRST_DAY), MaxValueValidator(LAST_DAY)],
+    )
+
+
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = _date_field(_("From"))
+    end = _date_field(_("To"))
     unit = forms.ChoiceField(
         label=_("Per"), choices=[(MONTH, _("month")), (WEEK, _("week"))], initial=MONTH
     )

@@ -138,6 +138,8 @@ def test_a_wrong_period_is_said_and_the_default_shown(communes, sppis):
         "?start=nonsense&unit=day",
         "?start=2020-01-01&end=2026-01-01",
         "?start=2026-01-01&end=2026-02-01&unit=week%00",
+        "?start=9999-12-01&end=9999-12-31",
+        "?start=0001-01-01&end=0001-01-02&unit=week",
     ):
         response = client.get(f"{BASE}/country/{query}")
         assert response.status_code == 200, query
