@@ -30,6 +30,7 @@ from notifications.constants import DeliveryState, EmailKind
 from notifications.models import OutgoingEmail
 from routing.models import Commune, Cpas
 
+from .cache import rollup_generation_bump
 from .geography import FEDERATION_SQL
 from .models import COUNTS, DailyRollup, PeriodRollup
 
@@ -185,4 +186,5 @@ def rollup_refresh(
             period_params = {"unit": unit, "first": first, "last": until, "step": step}
             cursor.execute(_PERIOD_DELETE, period_params)
             cursor.execute(_PERIOD_INSERT, period_params)
-        return written
+    rollup_generation_bump()  # after the commit: pages kept in the cache are out of date
+    return written

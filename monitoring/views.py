@@ -3,8 +3,11 @@
 from defusedcsv import csv
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
+from .cache import cached_fragment
 from .forms import period_from
 from .reports import monitoring_view_log, report_build
 from .scopes import home_of, names_cpas, scope_for
@@ -26,8 +29,22 @@ def _report(request, kind, code, output):
 
 
 def page(request, kind="country", code=""):
-    form, report = _report(request, kind, code, "page")
-    context = {"form": form, "report": report, "names_cpas": names_cpas(request.user)}
+    scope = scope_for(request.user, kind, code)
+    form, start, end, unit = period_from(request.GET, timezone.localdate())
+    monitoring_view_log(user=request.user, scope=scope, start=start, end=end, output="page")
+    names = names_cpas(request.user)
+    query = request.GET.urlencode()
+
+    def fragment():
+        report = report_build(scope, start=start, end=end, unit=unit)
+        context = {"report": report, "names_cpas": names, "query": query}
+        return {
+            "body": render_to_string("monitoring/includes/report.html", context),
+            "report": report,
+        }
+
+    kept = cached_fragment((scope.label, start, end, unit, names, query), fragment)
+    context = {"form": form, "report": kept["report"], "body": mark_safe(kept["body"])}  # noqa: S308 — our template's output
     return render(request, "monitoring/page.html", context)
 
 

@@ -149,6 +149,75 @@ def fill(total: int, user: User) -> float:
     return time.perf_counter() - began
 
 
+# --rollup-only: the rows the whole rollup would hold for ``--total`` requests (every CPAS,
+# every day of three years, about total / (565 x 1095) requests each, fixed fractions).
+ROLLUP_SHARES = {
+    "received": "p",
+    "urgent": "p / 20",
+    "id_eid": "p / 4",
+    "id_typed": "p / 2",
+    "id_none": "p - p / 4 - p / 2",
+    "lang_fr": "p / 2",
+    "lang_nl": "p - p / 2 - p / 10",
+    "lang_de": "p / 20",
+    "lang_en": "p / 10 - p / 20",
+    "need_income": "p / 2",
+    "need_housing": "p / 4",
+    "need_energy": "p / 4",
+    "need_food": "p / 5",
+    "need_medical": "p / 6",
+    "need_debts": "p / 7",
+    "need_other": "p / 10",
+    "read_count": "p * 9 / 10",
+    "read_seconds": "p * 9 / 10 * 30000",
+    "unread_2d": "p / 10",
+    "competence_due": "p",
+    "competence_on_time": "p * 8 / 10",
+    "merits_due": "p",
+    "merits_on_time": "p * 7 / 10",
+    "transfers": "p / 50",
+    "late_notices": "p / 200",
+    "linked": "p / 30",
+    "reminders": "1",
+}
+
+
+def fill_rollup_only(total: int) -> float:
+    from monitoring.models import COUNTS
+    from monitoring.rollup import _GEOGRAPHY, _PERIOD_DELETE, _PERIOD_INSERT
+
+    began = time.perf_counter()
+    today = brussels_date(timezone.now())
+    start = today - timedelta(days=DAYS - 1)
+    mean = total / (565 * DAYS)
+    columns = ", ".join(COUNTS)
+    values = ", ".join(ROLLUP_SHARES[name] for name in COUNTS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "TRUNCATE intake_aidrequest, monitoring_dailyrollup, monitoring_periodrollup "
+            "RESTART IDENTITY CASCADE"
+        )
+        cursor.execute(
+            f"""INSERT INTO monitoring_dailyrollup (cpas_id, day, region, province, federation,
+                                                    refreshed_at, {columns})
+            SELECT cpas_id, day, region, province, federation, now(), {values}
+            FROM (
+                SELECT g.*, d::date AS day,
+                       greatest(1, round(%(mean)s * (0.5 + ((g.cpas_id * 7919
+                           + extract(doy FROM d)::int) %% 101) / 100.0)))::bigint AS p
+                FROM ({_GEOGRAPHY}) AS g
+                CROSS JOIN generate_series(%(start)s::date, %(today)s::date, '1 day') AS d
+            ) AS rows""",
+            {"mean": mean, "start": start, "today": today},
+        )
+        for unit, step in (("week", "7 days"), ("month", "1 month")):
+            period = {"unit": unit, "first": start, "last": today, "step": step}
+            cursor.execute(_PERIOD_DELETE, period)
+            cursor.execute(_PERIOD_INSERT, period)
+        cursor.execute("ANALYZE")
+    return time.perf_counter() - began
+
+
 def users() -> dict[str, User]:
     found = {}
     for name, fields in {
@@ -182,6 +251,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--total", type=int, default=10_000_000)
     parser.add_argument("--refill", action="store_true")
+    parser.add_argument(
+        "--rollup-only",
+        action="store_true",
+        help="fill the rollup as --total requests would (no requests): the pages only",
+    )
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     if not Cpas.objects.exists():
@@ -189,7 +263,10 @@ def main() -> None:
     accounts = users()
     now = timezone.now()
     today = brussels_date(now)
-    if args.refill or AidRequest.objects.count() != args.total:
+    if args.rollup_only:
+        seconds = fill_rollup_only(args.total)
+        print(f"Rollup of {args.total:,} requests written in {seconds:.0f} s", flush=True)
+    elif args.refill or AidRequest.objects.count() != args.total:
         seconds = fill(args.total, accounts["bench-sppis"])
         print(f"Filled {args.total:,} requests in {seconds:.0f} s", flush=True)
         full = timed(
@@ -227,7 +304,7 @@ def main() -> None:
         ("CPAS Antwerpen, by week", "bench-manager", f"{base}/cpas/11002/{year}&unit=week", 300),
     ]
     print(
-        f"\nMonitoring pages, {AidRequest.objects.count():,} requests, "
+        f"\nMonitoring pages, {AidRequest.objects.count():,} requests in the table, "
         f"{rows.fetchone()[0]:,} rollup rows, {RUNS} runs (server time, ms)"
     )
     print(f"  quarter-hourly refresh ({RECENT_DAYS} days): {recent * 1000:.0f} ms")

@@ -150,3 +150,21 @@ def test_the_charts_are_images_with_a_title_and_a_description(fixture_requests, 
     page = client_of(sppis).get(f"{BASE}/country/{PERIOD}").content.decode()
     assert page.count('role="img"') >= 4 and "<desc id=" in page and "<title id=" in page
     assert page.count("<table") >= 6
+
+
+def test_a_page_kept_in_the_cache_is_renewed_by_the_next_refresh(fixture_requests, manager):
+    """The rendered figures are kept until the rollup is refreshed (docs/monitoring.md)."""
+    from datetime import date
+
+    from monitoring.rollup import rollup_refresh
+    from tests.factories import submit
+
+    from .conftest import NOW, at
+
+    client = client_of(manager)
+    received = '<th scope="row">Requests received</th>\n          <td>{}</td>'
+    assert received.format(6) in client.get(f"{BASE}/cpas/{NAMUR}/{PERIOD}").content.decode()
+    submit(nis_code=NAMUR, national_number="", submitted_at=at("2026-06-10"), last_name="Late")
+    assert received.format(6) in client.get(f"{BASE}/cpas/{NAMUR}/{PERIOD}").content.decode()
+    rollup_refresh(since=date(2026, 6, 1), until=NOW.date(), now=NOW)
+    assert received.format(7) in client.get(f"{BASE}/cpas/{NAMUR}/{PERIOD}").content.decode()
