@@ -49,8 +49,15 @@ def page(request, kind="country", code=""):
 
 
 def print_report(request, kind="country", code=""):
-    _form, report = _report(request, kind, code, "print")
-    return render(request, "monitoring/print.html", {"report": report})
+    scope = scope_for(request.user, kind, code)
+    _form, start, end, unit = period_from(request.GET, timezone.localdate())
+    monitoring_view_log(user=request.user, scope=scope, start=start, end=end, output="print")
+
+    def whole_page():
+        report = report_build(scope, start=start, end=end, unit=unit)
+        return render_to_string("monitoring/print.html", {"report": report})
+
+    return HttpResponse(cached_fragment(("print", scope.label, start, end, unit), whole_page))
 
 
 def export_csv(request, table, kind="country", code=""):
