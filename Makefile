@@ -60,6 +60,7 @@ audit: venv
 ## Throughput and latency figures (a script, not a test): see README "Performance"
 bench: venv compilemessages
 	$(PY) scripts/bench.py $(BENCH_ARGS)
+	$(PY) scripts/bench_monitoring.py $(BENCH_MONITORING_ARGS)
 
 ## Readability of every citizen page in fr, nl, de, en (a script, not a test): README "Plain language"
 readability: venv compilemessages

@@ -5,7 +5,8 @@ Staff of a CPAS see the requests assigned to their CPAS, including those transfe
 to it. Of a request they transferred away they keep a trace only — reference, dates, to
 whom, why — never the applicant's personal data: only the designated CPAS consults a
 request (circular 5, 7 and 8.2; docs/transfers.md). SPP-IS administrators see no
-request: they configure, they do not read (docs/data-protection.md). Everyone else sees
+request: they configure, they do not read (docs/data-protection.md); a federation reads
+only aggregated figures (docs/monitoring.md). Everyone else sees
 nothing. A request outside this set and a request
 that does not exist give the same 404.
 """
@@ -17,6 +18,7 @@ from intake.models import AidRequest, CompetenceDecision
 from intake.references import normalise_reference
 
 from .api_auth import ApiCaller
+from .constants import Role
 from .models import ApiToken, User
 
 
@@ -25,8 +27,13 @@ def is_back_office_user(user) -> bool:
         user.is_authenticated
         and user.is_active
         and isinstance(user, User)
-        and (user.is_sppis_admin or user.cpas_id)
+        and (user.is_sppis_admin or user.cpas_id or user.is_federation)
     )
+
+
+def sees_no_request(user) -> bool:
+    """SPP-IS administrators and federations read no request (docs/monitoring.md)."""
+    return user.is_sppis_admin or user.role == Role.FEDERATION
 
 
 def _transfers_by(user) -> QuerySet[CompetenceDecision]:
@@ -46,7 +53,7 @@ def requests_visible_to(user) -> QuerySet[AidRequest]:
         return AidRequest.objects.filter(cpas_id=user.cpas_id)
     if not is_back_office_user(user):
         return AidRequest.objects.none()
-    if user.is_sppis_admin:
+    if sees_no_request(user):
         return AidRequest.objects.none()
     return AidRequest.objects.filter(cpas_id=user.cpas_id)
 
@@ -56,7 +63,7 @@ def requests_transferred_away_by(user) -> QuerySet[AidRequest]:
     their trace only. Whoever reads these rows shows the reference, the dates and the
     CPAS now holding them, never a name, a number, a contact or the situation; a search
     on them is by reference only (selectors.inbox)."""
-    if not is_back_office_user(user) or user.is_sppis_admin:
+    if not is_back_office_user(user) or sees_no_request(user):
         return AidRequest.objects.none()
     # Alone (no OR), a subquery is a semi-join on the partial index of transfers: no
     # list of keys to send, which costs more than the rows once a CPAS has hundreds.
@@ -83,7 +90,7 @@ def _transfers_by_cpas(cpas_id: int) -> QuerySet[CompetenceDecision]:
 
 def requests_actionable_by(user) -> QuerySet[AidRequest]:
     """The visible requests this user may act on: those now assigned to their CPAS."""
-    if not is_back_office_user(user) or user.is_sppis_admin:
+    if not is_back_office_user(user) or sees_no_request(user):
         return AidRequest.objects.none()
     # The visible ones assigned to their CPAS are simply those assigned to it: a plain
     # "cpas = X", which the indexes serve in order, without the list of transfers.
@@ -93,7 +100,7 @@ def requests_actionable_by(user) -> QuerySet[AidRequest]:
 def can_act(user, aid_request: AidRequest) -> bool:
     return (
         is_back_office_user(user)
-        and not user.is_sppis_admin
+        and not sees_no_request(user)
         and aid_request.cpas_id == user.cpas_id
     )
 

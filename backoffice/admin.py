@@ -38,7 +38,7 @@ class StaffCreationForm(UserCreationForm):
 
     class Meta(UserCreationForm.Meta):
         model = User
-        fields = ("username", "first_name", "last_name", "email", "role", "cpas")
+        fields = ("username", "first_name", "last_name", "email", "role", "cpas", "federation")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,7 +46,7 @@ class StaffCreationForm(UserCreationForm):
 
 
 _PERSON = (_("Personal info"), {"fields": ("first_name", "last_name", "email")})
-_ACCOUNT = (_("CPAS Online"), {"fields": ("role", "cpas", "is_active")})
+_ACCOUNT = (_("CPAS Online"), {"fields": ("role", "cpas", "federation", "is_active")})
 _DATES = (_("Important dates"), {"fields": ("last_login", "date_joined")})
 
 
@@ -56,7 +56,7 @@ class StaffAdmin(UserAdmin):
     add_fieldsets = (
         (None, {"fields": ("username", "password1", "password2")}),
         _PERSON,
-        (_("CPAS Online"), {"fields": ("role", "cpas")}),
+        (_("CPAS Online"), {"fields": ("role", "cpas", "federation")}),
     )
     list_display = (
         *("username", "first_name", "last_name", "role", "cpas", "is_active"),

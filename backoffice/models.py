@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .constants import AccessAction, Role
+from .constants import AccessAction, Federation, Role
 
 
 class StaffManager(UserManager):
@@ -29,6 +29,10 @@ class User(AbstractUser):
         null=True,
         blank=True,
     )
+    # The federation whose monitoring figures a federation account reads (docs/monitoring.md).
+    federation = models.CharField(
+        _("federation"), max_length=10, choices=Federation.choices, blank=True
+    )
 
     objects = StaffManager()
 
@@ -38,14 +42,23 @@ class User(AbstractUser):
 
     def clean(self):
         super().clean()
-        if self.role == Role.SPPIS_ADMIN and self.cpas_id:
-            raise ValidationError({"cpas": _("An SPP-IS administrator has no CPAS.")})
-        if self.role != Role.SPPIS_ADMIN and not self.cpas_id:
+        without_cpas = (Role.SPPIS_ADMIN, Role.FEDERATION)
+        if self.role in without_cpas and self.cpas_id:
+            raise ValidationError({"cpas": _("An SPP-IS or federation account has no CPAS.")})
+        if self.role not in without_cpas and not self.cpas_id:
             raise ValidationError({"cpas": _("Choose the CPAS this person works for.")})
+        if (self.role == Role.FEDERATION) != bool(self.federation):
+            raise ValidationError(
+                {"federation": _("A federation account, and only it, has a federation.")}
+            )
 
     @property
     def is_sppis_admin(self) -> bool:
         return self.role == Role.SPPIS_ADMIN
+
+    @property
+    def is_federation(self) -> bool:
+        return self.role == Role.FEDERATION and bool(self.federation)
 
 
 _USER = settings.AUTH_USER_MODEL

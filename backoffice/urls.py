@@ -29,10 +29,12 @@ auth_urlpatterns = [
     path("invitation/<str:token>/", auth_views.invitation, name="invitation"),
 ]
 
-# Every other page, behind the gate (backoffice.gate): add new pages here.
+# The landing page, for every role (a federation's shows the way to its figures).
+home_urlpatterns = gated([path("", inbox.inbox, name="inbox")])
+# Every other page, behind the gate (backoffice.gate): add new pages here. A federation
+# reads the monitoring figures only (docs/monitoring.md).
 staff_urlpatterns = gated(
     [
-        path("", inbox.inbox, name="inbox"),
         path("export.csv", inbox.export_csv, name="export"),
         path("requests/<str:reference>/", detail.detail, name="detail"),
         path("requests/<str:reference>/competence/", detail.competence, name="competence"),
@@ -63,7 +65,8 @@ staff_urlpatterns = gated(
         path("register/export.csv", register.register_csv, name="register_export"),
         path("register/new/", register.enter, name="enter"),
         path("transfers/", transfers.transfers, name="transfers"),
-    ]
+    ],
+    roles={Role.CASEWORKER, Role.MANAGER, Role.SPPIS_ADMIN},
 )
 sppis_urlpatterns = gated(
     [path("conflicts/", transfers.conflicts, name="conflicts")],
@@ -88,4 +91,10 @@ manager_urlpatterns = gated(
     roles={Role.MANAGER},
 )
 
-urlpatterns = auth_urlpatterns + staff_urlpatterns + manager_urlpatterns + sppis_urlpatterns
+urlpatterns = (
+    auth_urlpatterns
+    + home_urlpatterns
+    + staff_urlpatterns
+    + manager_urlpatterns
+    + sppis_urlpatterns
+)

@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "contact",
     "vendors",
     "integration",
+    "monitoring",
 ]
 
 MIDDLEWARE = [
@@ -319,6 +320,16 @@ CELERY_BEAT_SCHEDULE = {
     "notifications-send-reminders": {
         "task": "notifications.tasks.send_reminders",
         "schedule": crontab(hour=8, minute=0),
+    },
+    # The monitoring's rollup (docs/monitoring.md, "Freshness"): the last weeks every
+    # quarter of an hour, the last year nightly (before the outbox's rows are purged).
+    "monitoring-refresh-recent": {
+        "task": "monitoring.tasks.refresh_recent",
+        "schedule": crontab(minute="*/15"),
+    },
+    "monitoring-refresh-year": {
+        "task": "monitoring.tasks.refresh_year",
+        "schedule": crontab(hour=2, minute=40),
     },
 }
 

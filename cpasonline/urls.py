@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("about/", views.AboutView.as_view(), name="about"),
     path("request/", include("wizard.urls")),
+    path("backoffice/monitoring/", include("monitoring.urls")),
     path("backoffice/", include("backoffice.urls")),
     path("follow/", include("contact.urls")),
     path("backoffice/integration/", include("integration.urls")),

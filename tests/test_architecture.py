@@ -7,7 +7,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 APPS = [
     *("cpasonline", "routing", "intake", "notifications", "eid", "wizard", "backoffice"),
-    *("integration", "connector"),
+    *("sandbox", "contact", "vendors", "integration", "connector", "monitoring"),
 ]
 MAX_LINES = 400
 

@@ -79,6 +79,8 @@ def inbox(request):
     kept in the session (backoffice/searches.py): the address never carries it."""
     if request.user.is_sppis_admin:
         return render(request, "backoffice/sppis_home.html")
+    if request.user.is_federation:
+        return render(request, "backoffice/federation_home.html")
     if request.method == "POST":
         form = InboxFilterForm(request.POST)
         if form.is_valid():

@@ -113,7 +113,7 @@ def test_an_existing_account_of_a_demo_name_is_left_as_it_is():
     assert (demo.role, demo.cpas.code) == (Role.MANAGER, LIEGE)
     assert demo.check_password("my own password")
     assert User.objects.get(username="demo-manager").check_password(DEMO_PASSWORD)
-    assert "Demo staff accounts created: demo-manager (" in out
+    assert "Demo staff accounts created: demo-manager, demo-federation (" in out
     assert "Staff accounts left as they were: demo, admin." in out
 
 

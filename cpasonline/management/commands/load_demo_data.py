@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from backoffice.constants import Role
+from backoffice.constants import Federation, Role
 from backoffice.models import User
 from intake.constants import IdentificationMethod
 from intake.models import AidRequest
@@ -78,12 +78,15 @@ class Command(BaseCommand):
             "demo-manager": {"role": Role.MANAGER, "cpas": namur},
             # An SPP-IS administrator with its role's rights, not a superuser (backoffice.roles).
             "admin": {"role": Role.SPPIS_ADMIN, "is_staff": True},
+            # Reads the monitoring figures of the Walloon CPAS (docs/monitoring.md).
+            "demo-federation": {"role": Role.FEDERATION, "federation": Federation.WALLONIA},
         }
         created = [name for name, fields in accounts.items() if create_user(name, **fields)]
         if created:
             self.stdout.write(
                 f"Demo staff accounts created: {', '.join(created)} ('demo' and "
-                f"'demo-manager' work for the CPAS de Namur, 'admin' for SPP-IS), "
+                f"'demo-manager' work for the CPAS de Namur, 'admin' for SPP-IS, "
+                f"'demo-federation' for the federation of the Walloon CPAS), "
                 f"password '{DEMO_PASSWORD}'."
             )
         if kept := [name for name in accounts if name not in created]:
