@@ -141,6 +141,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "cpasonline.sessions.SessionSizeMiddleware",  # its answer in the person's language
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -193,15 +194,23 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Sessions live in the database: a Redis outage must not end anyone's form.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions live in the database: a Redis outage must not end anyone's form. Their data is
+# encrypted with the national numbers' keys, and expired rows are purged
+# (cpasonline/sessions.py, docs/data-protection.md "The session").
+SESSION_ENGINE = "cpasonline.sessions"
 SESSION_COOKIE_AGE = 60 * 60 * 2
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-# A wizard left alone this long starts again (its answers are dropped).
-WIZARD_IDLE_TIMEOUT = timedelta(minutes=env.int("WIZARD_IDLE_MINUTES", default=30))
-# Requests sent from one address (a social service may send several for its visitors).
+SESSION_MAX_BYTES = env.int("SESSION_MAX_BYTES", default=32 * 1024)
+SESSION_PURGE_SECONDS = env.int("SESSION_PURGE_SECONDS", default=600)
+# A wizard left alone this long starts again (its answers are dropped); its pages warn
+# this long before, with a button to keep going (docs/data-protection.md).
+WIZARD_IDLE_TIMEOUT = timedelta(minutes=env.float("WIZARD_IDLE_MINUTES", default=60))
+WIZARD_WARNING = timedelta(minutes=env.float("WIZARD_WARNING_MINUTES", default=5))
+# Requests sent from one address (a social service may send several for its visitors),
+# and from one browser session.
 SUBMISSION_RATE = env.str("SUBMISSION_RATE", default="20/h")
+SUBMISSION_SESSION_RATE = env.str("SUBMISSION_SESSION_RATE", default="5/h")
 # Commune searches from one address (each page with a commune field is a search).
 COMMUNE_SEARCH_RATE = env.str("COMMUNE_SEARCH_RATE", default="300/h")
 # No page script reads the CSRF token: forms carry it in a hidden field.
@@ -303,6 +312,11 @@ CELERY_BEAT_SCHEDULE = {
     "cpasonline-apply-retention": {
         "task": "cpasonline.tasks.apply_retention",
         "schedule": crontab(hour=3, minute=15),
+    },
+    # Delete the expired sessions (docs/data-protection.md, "The session").
+    "cpasonline-purge-sessions": {
+        "task": "cpasonline.tasks.purge_sessions",
+        "schedule": float(SESSION_PURGE_SECONDS),
     },
     # Remind each CPAS of its requests still unread, every morning (Europe/Brussels).
     "notifications-send-reminders": {

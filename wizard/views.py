@@ -14,6 +14,7 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.datastructures import MultiValueDict
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -26,6 +27,7 @@ from intake.constants import IdentificationMethod
 from routing.models import Commune
 from routing.rules import institution_kinds, may_be_minor
 
+from . import idle
 from .answers import designated_commune, submission
 from .policies import POLICIES, SUBMITTED_KEY
 from .steps import BRANCH_STEPS, CONDITIONS, STEP_TITLES, STEPS
@@ -53,6 +55,12 @@ class RequestWizard(NamedUrlSessionWizardView):
             if response is not None:
                 return response
         return handler(request, *args, **kwargs)
+
+    def get_form_step_data(self, form):
+        """Only the form's own fields are kept, never the rest of the POST
+        (docs/data-protection.md, "The session")."""
+        names = {form.add_prefix(name) for name in form.fields}
+        return MultiValueDict({name: form.data.getlist(name) for name in names & set(form.data)})
 
     def get_template_names(self):
         step = self.steps.current
@@ -115,6 +123,7 @@ class RequestWizard(NamedUrlSessionWizardView):
         context.update(
             step_title=STEP_TITLES[step],
             returning_to_review=self.request.GET.get("return") == "review",
+            timeout=idle.timeout_context(self.storage.data),
             previous_url=self.get_step_url(self.steps.prev) if self.steps.prev else reverse("home"),
         )
         if step == "place":
@@ -199,6 +208,9 @@ class RequestWizard(NamedUrlSessionWizardView):
             )
         except services.SubmissionRefused:  # already helped (circular 3)
             return redirect("wizard:already_helped")
+        # The answers go (formtools resets its storage after this), and the eID login
+        # with them: the session keeps only which request the confirmation shows.
+        eid_session.forget(self.request)
         self.request.session[SUBMITTED_KEY] = aid_request.pk
         return redirect("wizard:confirmation")
 
