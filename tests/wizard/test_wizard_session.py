@@ -169,7 +169,7 @@ def test_more_time_after_the_end_says_the_answers_are_gone(client, settings):
 @pytest.mark.parametrize(
     ("language", "words"),
     [
-        ("fr", "nous avons supprimé vos réponses"),
+        ("fr", "avons donc effacé vos réponses"),
         ("nl", "hebben we uw antwoorden gewist"),
         ("de", "haben wir Ihre Antworten gelöscht"),
         ("en", "so we deleted your answers"),
