@@ -95,11 +95,12 @@ class ExpiredView(TemplateView):
 @require_POST
 def extend(request):
     """The time-out warning's button: the answers are kept for another window. A script
-    asks for JSON (the seconds now left, or null when they are gone); a plain form post
-    goes back to the wizard's current page."""
+    asks for JSON (the seconds now left, or null when they are gone, and how long before
+    the end to warn); a plain form post goes back to the wizard's current page."""
     kept = idle.wizard_extend(request.session)
     if "application/json" in request.headers.get("Accept", ""):
-        return JsonResponse({"remaining": kept})
+        warning = settings.WIZARD_WARNING.total_seconds()
+        return JsonResponse({"remaining": kept, "warning": warning})
     return redirect("wizard:start" if kept else "wizard:expired")
 
 

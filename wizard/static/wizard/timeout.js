@@ -71,6 +71,7 @@
         return;
       }
       dialog.close();
+      warning = answer.warning * 1000;
       schedule(answer.remaining);
       if (returnFocus && returnFocus.focus) { returnFocus.focus(); }
     }).catch(function () {
