@@ -1,4 +1,5 @@
-"""Sessions in the database, encrypted at rest (docs/data-protection.md, "The session").
+"""Sessions in the database, encrypted at rest (docs/data-protection.md, "Answers in the
+browser session").
 
 ``SESSION_ENGINE = "cpasonline.sessions"``. Django's database backend, with the session's
 JSON encrypted under the keys of the stored national numbers (``intake.crypto``: Fernet,

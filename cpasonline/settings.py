@@ -196,7 +196,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Sessions live in the database: a Redis outage must not end anyone's form. Their data is
 # encrypted with the national numbers' keys, and expired rows are purged
-# (cpasonline/sessions.py, docs/data-protection.md "The session").
+# (cpasonline/sessions.py, docs/data-protection.md "Answers in the browser session").
 SESSION_ENGINE = "cpasonline.sessions"
 SESSION_COOKIE_AGE = 60 * 60 * 2
 SESSION_COOKIE_HTTPONLY = True
@@ -313,7 +313,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cpasonline.tasks.apply_retention",
         "schedule": crontab(hour=3, minute=15),
     },
-    # Delete the expired sessions (docs/data-protection.md, "The session").
+    # Delete the expired sessions (docs/data-protection.md, "Answers in the browser session").
     "cpasonline-purge-sessions": {
         "task": "cpasonline.tasks.purge_sessions",
         "schedule": float(SESSION_PURGE_SECONDS),

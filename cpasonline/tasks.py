@@ -14,5 +14,5 @@ def apply_retention() -> dict:
 
 @shared_task(acks_late=True, soft_time_limit=300, time_limit=360)
 def purge_sessions() -> int:
-    """Delete the expired sessions (docs/data-protection.md, "The session")."""
+    """Delete the expired sessions (docs/data-protection.md, "Answers in the browser session")."""
     return sessions_purge()

@@ -1,5 +1,5 @@
 """How long a wizard's answers are kept without activity (docs/data-protection.md,
-"The session").
+"Answers in the browser session").
 
 The wizard's clock (``seen``, in the wizard's data) moves when a page is shown or
 answered, at most every ``resolution()`` seconds so that a page view writes nothing, and

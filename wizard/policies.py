@@ -60,7 +60,7 @@ def idle_clock_moves(wizard, request, step):
 def sending_is_rate_limited(wizard, request, step):
     """Requests sent from one browser session, and from one address, are limited: a
     household or a social service behind one address can still send several
-    (docs/data-protection.md, "Limits"); the answers are kept meanwhile."""
+    (docs/data-protection.md, "Answers in the browser session"); the answers are kept meanwhile."""
     if step != wizard.done_step_name:
         return None
     session_key = request.session.session_key

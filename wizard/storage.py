@@ -6,7 +6,7 @@ storage compares the data at the end of the request with what was loaded and mar
 the session modified only if they differ.
 
 A wizard with no answer yet keeps nothing in the session: looking at the first page
-creates no session row (docs/data-protection.md, "The session").
+creates no session row (docs/data-protection.md, "Answers in the browser session").
 """
 
 import copy

@@ -58,7 +58,7 @@ class RequestWizard(NamedUrlSessionWizardView):
 
     def get_form_step_data(self, form):
         """Only the form's own fields are kept, never the rest of the POST
-        (docs/data-protection.md, "The session")."""
+        (docs/data-protection.md, "Answers in the browser session")."""
         names = {form.add_prefix(name) for name in form.fields}
         return MultiValueDict({name: form.data.getlist(name) for name in names & set(form.data)})
 

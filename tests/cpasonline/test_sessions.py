@@ -1,5 +1,5 @@
-"""Sessions at rest (docs/data-protection.md, "The session"): encrypted with the national
-numbers' keys, rotated, purged by beat, capped in size."""
+"""Sessions at rest (docs/data-protection.md, "Answers in the browser session"): encrypted
+with the national numbers' keys, rotated, purged by beat, capped in size."""
 
 import base64
 import contextlib

@@ -1,6 +1,7 @@
 """What the wizard keeps in the session, and for how long (docs/data-protection.md,
-"The session"): nothing before the first answer, only the declared fields, nothing of the
-answers once sent; the time-out and its extension; the per-session submission limit."""
+"Answers in the browser session"): nothing before the first answer, only the declared
+fields, nothing of the answers once sent; the time-out and its extension; the per-session
+submission limit."""
 
 from datetime import timedelta
 
@@ -86,7 +87,7 @@ def test_sending_is_limited_per_session_and_a_household_behind_one_address_still
     settings,
 ):
     """Two browsers behind one address: the first stops at its own limit, the second
-    still sends (docs/data-protection.md, "Limits")."""
+    still sends (docs/data-protection.md, "Answers in the browser session")."""
     cache.clear()
     settings.SUBMISSION_SESSION_RATE = "1/h"
     settings.SUBMISSION_RATE = "3/h"

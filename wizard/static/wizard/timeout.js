@@ -1,4 +1,4 @@
-// The time-out warning (docs/data-protection.md, "The session"), after GOV.UK's pattern:
+// The time-out warning (docs/data-protection.md, "Answers in the browser session"), after GOV.UK's pattern:
 // a modal dialog opens `data-warning` seconds before the answers are dropped, says how
 // long is left (spoken every minute, then every 15 seconds), and its one button (or
 // Escape) keeps the answers for another window. When the time is up, the page goes to
