@@ -8,6 +8,9 @@
   var dialog = document.getElementById("timeout-dialog");
   if (!dialog || typeof dialog.showModal !== "function") { return; }
   var form = dialog.querySelector("form");
+  // The page's own form carries the CSRF token (one token a page: each costs a random string).
+  var token = document.querySelector("input[name=csrfmiddlewaretoken]");
+  if (token) { form.appendChild(token.cloneNode()); }
   var shown = dialog.querySelector(".timeout__countdown");
   var spoken = dialog.querySelector(".timeout__spoken");
   var warning = Number(dialog.dataset.warning) * 1000;
