@@ -137,6 +137,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "cpasonline.sessions.SessionSizeMiddleware",  # its answer in the person's language
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -190,15 +191,23 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Sessions live in the database: a Redis outage must not end anyone's form.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions live in the database: a Redis outage must not end anyone's form. Their data is
+# encrypted with the national numbers' keys, and expired rows are purged
+# (cpasonline/sessions.py, docs/data-protection.md "Answers in the browser session").
+SESSION_ENGINE = "cpasonline.sessions"
 SESSION_COOKIE_AGE = 60 * 60 * 2
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-# A wizard left alone this long starts again (its answers are dropped).
-WIZARD_IDLE_TIMEOUT = timedelta(minutes=env.int("WIZARD_IDLE_MINUTES", default=30))
-# Requests sent from one address (a social service may send several for its visitors).
+SESSION_MAX_BYTES = env.int("SESSION_MAX_BYTES", default=32 * 1024)
+SESSION_PURGE_SECONDS = env.int("SESSION_PURGE_SECONDS", default=600)
+# A wizard left alone this long starts again (its answers are dropped); its pages warn
+# this long before, with a button to keep going (docs/data-protection.md).
+WIZARD_IDLE_TIMEOUT = timedelta(minutes=env.float("WIZARD_IDLE_MINUTES", default=60))
+WIZARD_WARNING = timedelta(minutes=env.float("WIZARD_WARNING_MINUTES", default=5))
+# Requests sent from one address (a social service may send several for its visitors),
+# and from one browser session.
 SUBMISSION_RATE = env.str("SUBMISSION_RATE", default="20/h")
+SUBMISSION_SESSION_RATE = env.str("SUBMISSION_SESSION_RATE", default="5/h")
 # Commune searches from one address (each page with a commune field is a search).
 COMMUNE_SEARCH_RATE = env.str("COMMUNE_SEARCH_RATE", default="300/h")
 # No page script reads the CSRF token: forms carry it in a hidden field.
@@ -296,40 +305,20 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.sweep_outbox",
         "schedule": env.float("OUTBOX_SWEEP_SECONDS", default=15.0),
     },
-    # The webhooks' outbox (docs/integration.md): the same sweep, its own channel.
-    "integration-sweep-webhooks": {
-        "task": "integration.tasks.sweep_webhooks",
-        "schedule": env.float("OUTBOX_SWEEP_SECONDS", default=15.0),
-    },
     # Erase what is past its retention period, nightly (docs/data-protection.md).
     "cpasonline-apply-retention": {
         "task": "cpasonline.tasks.apply_retention",
         "schedule": crontab(hour=3, minute=15),
     },
-    # The applicant's messages (email or eBox): the same sweeper for their outbox.
-    "contact-sweep-outbox": {
-        "task": "contact.tasks.sweep_applicant_messages",
-        "schedule": env.float("OUTBOX_SWEEP_SECONDS", default=15.0),
-    },
-    # Proposals left unanswered (docs/first-contact.md), every hour.
-    "contact-mark-no-reaction": {
-        "task": "contact.tasks.mark_no_reaction",
-        "schedule": crontab(minute=5),
+    # Delete the expired sessions (docs/data-protection.md, "Answers in the browser session").
+    "cpasonline-purge-sessions": {
+        "task": "cpasonline.tasks.purge_sessions",
+        "schedule": float(SESSION_PURGE_SECONDS),
     },
     # Remind each CPAS of its requests still unread, every morning (Europe/Brussels).
     "notifications-send-reminders": {
         "task": "notifications.tasks.send_reminders",
         "schedule": crontab(hour=8, minute=0),
-    },
-    # The monitoring's rollup (docs/monitoring.md, "Freshness"): the last weeks every
-    # quarter of an hour, the last year nightly (before the outbox's rows are purged).
-    "monitoring-refresh-recent": {
-        "task": "monitoring.tasks.refresh_recent",
-        "schedule": crontab(minute="*/15"),
-    },
-    "monitoring-refresh-year": {
-        "task": "monitoring.tasks.refresh_year",
-        "schedule": crontab(hour=2, minute=40),
     },
 }
 
@@ -396,3 +385,5 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
 
 from .settings_features import *  # noqa: E402, F403 (the features' own settings)
+
+CELERY_BEAT_SCHEDULE.update(FEATURE_BEAT_SCHEDULE)  # noqa: F405

@@ -4,6 +4,8 @@ integration with the social software. Read from the environment like the rest
 
 from pathlib import Path
 
+from celery.schedules import crontab
+
 from .settings_env import DEBUG, VAR_DIR, env
 from .settings_env import required_in_production as _required_in_production
 
@@ -33,3 +35,32 @@ IDEMPOTENCY_KEY_HOURS = env.int("IDEMPOTENCY_KEY_HOURS", default=24)
 # only to a loopback address, for a connector on the same machine (development, tests).
 WEBHOOK_LIFETIME_HOURS = env.float("WEBHOOK_LIFETIME_HOURS", default=72)
 WEBHOOK_ALLOW_LOOPBACK_HTTP = env.bool("WEBHOOK_ALLOW_LOOPBACK_HTTP", default=DEBUG)
+
+# Their periodic tasks, added to CELERY_BEAT_SCHEDULE by cpasonline/settings.py.
+FEATURE_BEAT_SCHEDULE = {
+    # The webhooks' outbox (docs/integration.md): the same sweep, its own channel.
+    "integration-sweep-webhooks": {
+        "task": "integration.tasks.sweep_webhooks",
+        "schedule": env.float("OUTBOX_SWEEP_SECONDS", default=15.0),
+    },
+    # The applicant's messages (email or eBox): the same sweeper for their outbox.
+    "contact-sweep-outbox": {
+        "task": "contact.tasks.sweep_applicant_messages",
+        "schedule": env.float("OUTBOX_SWEEP_SECONDS", default=15.0),
+    },
+    # Proposals left unanswered (docs/first-contact.md), every hour.
+    "contact-mark-no-reaction": {
+        "task": "contact.tasks.mark_no_reaction",
+        "schedule": crontab(minute=5),
+    },
+    # The monitoring's rollup (docs/monitoring.md, "Freshness"): the last weeks every
+    # quarter of an hour, the last year nightly (before the outbox's rows are purged).
+    "monitoring-refresh-recent": {
+        "task": "monitoring.tasks.refresh_recent",
+        "schedule": crontab(minute="*/15"),
+    },
+    "monitoring-refresh-year": {
+        "task": "monitoring.tasks.refresh_year",
+        "schedule": crontab(hour=2, minute=40),
+    },
+}

@@ -23,4 +23,5 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
 SUBMISSION_RATE = "10000/h"
+SUBMISSION_SESSION_RATE = "10000/h"
 COMMUNE_SEARCH_RATE = "10000/h"  # tests send many requests from 127.0.0.1; one test lowers it

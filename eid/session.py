@@ -75,6 +75,12 @@ def clear(request) -> None:
     request.session.pop(PERSON, None)
 
 
+def forget(request) -> None:
+    """Forget everything of the eID login (after the request is sent)."""
+    for key in (PERSON, PENDING, ERROR):
+        request.session.pop(key, None)
+
+
 def pop_error(request) -> str | None:
     """A message for the citizen when the last login failed or was cancelled, once."""
     code = request.session.pop(ERROR, None)

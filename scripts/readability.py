@@ -113,6 +113,7 @@ def setup_django(database: Path) -> None:
     os.environ["ALLOWED_HOSTS"] = "testserver"
     os.environ["LOG_LEVEL"] = "ERROR"
     os.environ["SUBMISSION_RATE"] = "100000/h"
+    os.environ["SUBMISSION_SESSION_RATE"] = "100000/h"
     os.environ["COMMUNE_SEARCH_RATE"] = "100000/h"
     sys.path.insert(0, str(ROOT))
     import django

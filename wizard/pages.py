@@ -4,10 +4,11 @@ wizard, eID not offered."""
 from datetime import timedelta
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 
 from cpasonline.ratelimit import too_many_requests
@@ -15,7 +16,7 @@ from intake.models import AidRequest
 from notifications.acknowledgement import acknowledgement_context
 from notifications.pdf import acknowledgement_pdf, pdf_filename
 
-from . import forms
+from . import forms, idle
 from .policies import SUBMITTED_KEY, commune_search_limited
 
 
@@ -75,12 +76,32 @@ class AlreadyHelpedView(FormView):
         )
 
 
+@method_decorator(never_cache, name="dispatch")
 class ExpiredView(TemplateView):
+    """What happened and how to start again, after the idle window."""
+
     template_name = "wizard/expired.html"
 
+    def get(self, request, *args, **kwargs):
+        idle.idle_answers_drop(request.session)  # the time-out script came here at the end
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
-        minutes = int(settings.WIZARD_IDLE_TIMEOUT / timedelta(minutes=1))
+        minutes = round(settings.WIZARD_IDLE_TIMEOUT / timedelta(minutes=1))
         return super().get_context_data(minutes=minutes, **kwargs)
+
+
+@never_cache
+@require_POST
+def extend(request):
+    """The time-out warning's button: the answers are kept for another window. A script
+    asks for JSON (the seconds now left, or null when they are gone, and how long before
+    the end to warn); a plain form post goes back to the wizard's current page."""
+    kept = idle.wizard_extend(request.session)
+    if "application/json" in request.headers.get("Accept", ""):
+        warning = settings.WIZARD_WARNING.total_seconds()
+        return JsonResponse({"remaining": kept, "warning": warning})
+    return redirect("wizard:start" if kept else "wizard:expired")
 
 
 class EidUnavailableView(TemplateView):

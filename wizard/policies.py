@@ -10,19 +10,17 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cpasonline.ratelimit import is_limited, too_many_requests
 from eid import session as eid_session
 from intake.constants import IdentificationMethod
 
+from . import idle
 from .steps import BRANCH_STEPS, stored_answer
 
 SUBMITTED_KEY = "intake_submitted"
 COMMUNE_STEPS = BRANCH_STEPS
-# The idle clock is moved at most this often, so that a page view writes nothing.
-SEEN_RESOLUTION = 60  # seconds
 
 
 def sent_request_shows_its_confirmation(wizard, request, step):
@@ -35,29 +33,46 @@ def sent_request_shows_its_confirmation(wizard, request, step):
 
 
 def idle_answers_expire(wizard, request, step):
-    """Answers left alone longer than WIZARD_IDLE_TIMEOUT are dropped."""
-    seen = wizard.storage.extra_data.get("seen")
-    now = timezone.now().timestamp()
-    if seen and now - seen > settings.WIZARD_IDLE_TIMEOUT.total_seconds():
+    """Answers left alone longer than WIZARD_IDLE_TIMEOUT are dropped; so are those of a
+    session that expired (its cookie came back with nothing behind it)."""
+    remaining = idle.idle_remaining(wizard.storage.extra_data)
+    if remaining is not None and remaining < 0:
         wizard.storage.reset()
+        return redirect("wizard:expired")
+    came_back_empty = (
+        settings.SESSION_COOKIE_NAME in request.COOKIES
+        and not request.session.session_key
+        and step not in (None, wizard.steps.first)
+    )
+    if came_back_empty:
         return redirect("wizard:expired")
     return None
 
 
 def idle_clock_moves(wizard, request, step):
     """The idle clock moves at most once a minute, so that a page view writes nothing."""
-    seen = wizard.storage.extra_data.get("seen")
-    now = timezone.now().timestamp()
-    if not seen or now - seen >= SEEN_RESOLUTION:
-        wizard.storage.extra_data["seen"] = now
+    remaining = idle.idle_remaining(wizard.storage.extra_data)
+    if remaining is None or idle.idle_seconds() - remaining >= idle.resolution():
+        idle.idle_touch(wizard.storage.extra_data)
     return None
 
 
 def sending_is_rate_limited(wizard, request, step):
-    """Requests sent from one address are limited; the answers are kept meanwhile."""
-    if step == wizard.done_step_name and is_limited(
-        request, group="intake.send", rate=settings.SUBMISSION_RATE
-    ):
+    """Requests sent from one browser session, and from one address, are limited: a
+    household or a social service behind one address can still send several
+    (docs/data-protection.md, "Answers in the browser session"); the answers are kept meanwhile."""
+    if step != wizard.done_step_name:
+        return None
+    session_key = request.session.session_key
+    if (
+        session_key
+        and is_limited(
+            request,
+            group="intake.send.session",
+            key=session_key,
+            rate=settings.SUBMISSION_SESSION_RATE,
+        )
+    ) or is_limited(request, group="intake.send", rate=settings.SUBMISSION_RATE):
         return too_many_requests(request)
     return None
 

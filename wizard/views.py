@@ -14,6 +14,7 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.datastructures import MultiValueDict
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -27,6 +28,7 @@ from routing.models import Commune
 from routing.rules import institution_kinds, may_be_minor
 from sandbox.services import SandboxLinkRefused
 
+from . import idle
 from .answers import designated_commune, submission
 from .policies import POLICIES, SUBMITTED_KEY
 from .sandbox import refused_page, sandbox_token, test_mode_end
@@ -57,6 +59,12 @@ class RequestWizard(NamedUrlSessionWizardView):
             if response is not None:
                 return response
         return handler(request, *args, **kwargs)
+
+    def get_form_step_data(self, form):
+        """Only the form's own fields are kept, never the rest of the POST
+        (docs/data-protection.md, "Answers in the browser session")."""
+        names = {form.add_prefix(name) for name in form.fields}
+        return MultiValueDict({name: form.data.getlist(name) for name in names & set(form.data)})
 
     def get_template_names(self):
         step = self.steps.current
@@ -119,6 +127,7 @@ class RequestWizard(NamedUrlSessionWizardView):
         context.update(
             step_title=STEP_TITLES[step],
             returning_to_review=self.request.GET.get("return") == "review",
+            timeout=idle.timeout_context(self.storage.data),
             previous_url=self.get_step_url(self.steps.prev) if self.steps.prev else reverse("home"),
         )
         if step == "place":
@@ -208,6 +217,9 @@ class RequestWizard(NamedUrlSessionWizardView):
             test_mode_end(self.request)
             self.storage.reset()
             return refused_page(self.request, refused.reason)
+        # The answers go (formtools resets its storage after this), and the eID login
+        # with them: the session keeps only which request the confirmation shows.
+        eid_session.forget(self.request)
         self.request.session[SUBMITTED_KEY] = aid_request.pk
         return redirect("wizard:confirmation")
 

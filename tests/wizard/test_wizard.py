@@ -336,7 +336,8 @@ def test_the_language_can_change_midway_without_losing_answers(client):
     assert "Vornamen" in response.content.decode()
 
 
-def test_an_idle_wizard_expires_and_keeps_nothing(client):
+def test_an_idle_wizard_expires_and_keeps_nothing(client, settings):
+    settings.WIZARD_IDLE_TIMEOUT = timedelta(minutes=30)
     wizard = Wizard(client)
     wizard.through_identity()
     with time_machine.travel(timezone.now() + timedelta(minutes=31)):
@@ -421,8 +422,9 @@ def test_an_answer_or_a_move_is_still_written(client):
     assert Session.objects.get().session_data != after_answer
 
 
-def test_a_wizard_in_use_does_not_expire(client):
+def test_a_wizard_in_use_does_not_expire(client, settings):
     """The idle clock is refreshed at most once a minute, but refreshed."""
+    settings.WIZARD_IDLE_TIMEOUT = timedelta(minutes=30)
     wizard = Wizard(client)
     wizard.through_identity()
     start = timezone.now()

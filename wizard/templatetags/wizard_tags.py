@@ -64,3 +64,23 @@ def choice_input(choice) -> str:
         widget["value"],
         attrs,
     )
+
+
+_TIMEOUT_DIALOGS: dict[tuple, str] = {}
+
+
+@register.simple_tag
+def timeout_dialog(timeout: dict) -> str:
+    """The time-out warning's dialog (wizard/includes/timeout.html), rendered once per
+    language and lead time in each process: only the seconds left change per page."""
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import get_language
+
+    key = (get_language(), timeout["warning"])
+    if key not in _TIMEOUT_DIALOGS:
+        html = render_to_string(
+            "wizard/includes/timeout.html", {"timeout": {**timeout, "remaining": "\0"}}
+        )
+        _TIMEOUT_DIALOGS[key] = html
+    return mark_safe(_TIMEOUT_DIALOGS[key].replace("\0", str(int(timeout["remaining"]))))  # noqa: S308 — our template, an integer
