@@ -5,9 +5,10 @@ database): the start page, every question of the wizard on the path of someone l
 at home, the review, the confirmation, and the other pages a citizen can meet. From each
 page's <main>, it reads the visible text — without quotations of the law (<blockquote>)
 nor anything marked ``data-readability="skip"`` — and scores it with Flesch's
-reading ease in the formula of its language, syllables counted by Pyphen's hyphenation
-dictionaries (textstat would need NLTK's CMU dictionary, downloaded at run time, for
-English):
+reading ease in the formula of its language. Syllables are the spoken ones, counted
+from the spelling by each language's vowel groups (Pyphen's hyphenation points are no
+syllable count: they undercount by a fifth or more, see ``syllables``); a colon or a
+semicolon ends a sentence, as Flesch counted them:
 
 - French: Kandel & Moles (207 - 1.015 * words per sentence - 73.6 * syllables per word),
 - Dutch: Flesch–Douma (206.835 - 0.93 * WPS - 77 * SPW),
@@ -190,36 +191,94 @@ FORMULAS = {
     "de": (180.0, 1.0, 58.5),  # Amstad
     "en": (206.835, 1.015, 84.6),  # Flesch
 }
-HYPHENATION = {"fr": "fr", "nl": "nl_NL", "de": "de_DE", "en": "en_GB"}
 WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*|\d+")
 SENTENCE_END = re.compile(r"[.!?…:;]+(?=\s|$)")
 
+# Syllables are spoken ones (Flesch's, and his followers'), counted from the spelling:
+# one per vowel sound. Hyphenation dictionaries (Pyphen) are no syllable counters: they
+# keep two letters or more at each end of a word and leave out doubtful breaks, so that
+# "area", "every", "idea", "agréable", "Idee" would have one syllable each.
+VOWELS = {
+    "fr": "aeiouyàâäéèêëîïôöùûüœæÿ",
+    "nl": "aeiouyàäéèêëïíóöúü",
+    "de": "aeiouyäöüé",
+    "en": "aeiouy",
+}
+# Letter groups read as one vowel sound, tried longest first; any other vowels side by
+# side are one syllable each ("si-tu-a-tie", "Si-tu-a-ti-on", "ré-a-li-té", "i-dee-ën").
+VOWEL_GROUPS = {
+    "fr": ("eau", "œu", "oeu", "ai", "ei", "au", "ou", "oi", "eu", "œ", "ie", "io", "ia", "ui")
+    + ("ée", "ay", "oy"),
+    "nl": ("eeuw", "ieuw", "aai", "ooi", "oei", "eeu", "ieu", "aa", "ee", "oo", "uu", "ie")
+    + ("oe", "eu", "ui", "ij", "ei", "ou", "au"),
+    "de": ("ai", "ei", "au", "eu", "äu", "ie", "aa", "ee", "oo", "ay", "ey"),
+}
+# English spelling is too irregular for groups alone: its vowel runs, then the usual
+# corrections (silent e, -es, -ed; two vowels heard apart; -ing after a vowel).
+EN_SILENT = [
+    re.compile(r"[^aeiouy]e$"),  # name, there (not table, centre: below)
+    re.compile(r"[^aeiouy]es$"),  # takes (not uses, boxes, services, tables: below)
+    re.compile(r"[^aeiouytd]ed$"),  # helped (not needed, wanted)
+    re.compile(r"[^aeiouy]e(?:ly|ment|ments|ful|ness)$"),  # likely, statement, careful
+]
+EN_SOUNDED = re.compile(r"[^aeiouy](?:le|re)$|(?:[sxz]|[cs]h|[cgs]|[^aeiouy]l)es$")
+EN_APART = re.compile(
+    r"(?<![cgst])ia|(?<![cgstxnl])io|(?<![gq])ua|uo|iu|eo(?![pn])|ii|[aeiouy]ing$|(?<!n)crea"
+)
+EN_WORDS = {"area": 3, "areas": 3, "idea": 3, "ideas": 3, "every": 3, "everyone": 4}
+LETTERS_READ = {"fr": {"CPAS": 2}}  # an acronym said as a word, not letter by letter
 
-VOWELS = re.compile(r"[aeiouyàâäéèêëîïôöùûüœæ]+", re.IGNORECASE)
+
+def _groups(word: str, language: str) -> int:
+    vowels, groups = VOWELS[language], sorted(VOWEL_GROUPS[language], key=len, reverse=True)
+    count, i = 0, 0
+    while i < len(word):
+        if word[i] not in vowels:
+            i += 1
+            continue
+        count += 1
+        i += next((len(g) for g in groups if word.startswith(g, i)), 1)
+    return count
 
 
-def syllables(word: str, dictionary) -> int:
-    """Hyphenation points + 1, counting only fragments that hold a vowel."""
+def _english(word: str) -> int:
+    if word in EN_WORDS:
+        return EN_WORDS[word]
+    count = len(re.findall(r"[aeiouy]+", word))
+    if len(word) > 3 and not EN_SOUNDED.search(word):
+        count -= sum(bool(rule.search(word)) for rule in EN_SILENT[:3])
+    count -= bool(EN_SILENT[3].search(word))
+    return count + len(EN_APART.findall(word))
+
+
+def syllables(word: str, language: str) -> int:
+    """Spoken syllables of one word (digits: one; an acronym: one per letter)."""
     if word.isdigit():
         return 1
-    fragments = [
-        fragment
-        for part in re.split(r"[-’']", word)
-        for fragment in dictionary.inserted(part).split("-")
-    ]
-    return max(1, sum(bool(VOWELS.search(fragment)) for fragment in fragments))
+    letters = re.sub(r"[-’']", "", word)
+    if len(letters) > 1 and sum(c.isupper() for c in letters) > 1:  # CPAS, ÖSHZ, eID
+        return LETTERS_READ.get(language, {}).get(letters, len(letters))
+    total = 0
+    for part in re.split(r"[-’']", word.lower()):
+        if language == "en":
+            total += _english(part)
+            continue
+        part = re.sub(r"(?<=q)u(?=.)", "", part)  # qui, Quittung
+        if language == "fr":
+            part = re.sub(r"(?<=g)u(?=[eiéèêy])", "", part)  # guerre
+        if language == "fr" and _groups(part, "fr") > 1:
+            part = re.sub(r"(?<=[^aeiouyéèêëàâîïôûù])es?$", "", part)  # the final mute e
+        total += _groups(part, language)
+    return max(1, total)
 
 
 def score(text: str, language: str) -> dict:
-    import pyphen
-
-    dictionary = pyphen.Pyphen(lang=HYPHENATION[language])
     text = unicodedata.normalize("NFC", text)
     words = WORD.findall(text)
     sentences = max(1, len([s for s in SENTENCE_END.split(text) if WORD.search(s)]))
     constant, per_word, per_syllable = FORMULAS[language]
     if words:
-        count = sum(syllables(word, dictionary) for word in words)
+        count = sum(syllables(word, language) for word in words)
         ease = constant - per_word * len(words) / sentences - per_syllable * count / len(words)
     else:
         ease = 0.0
