@@ -207,11 +207,47 @@ VOWELS = {
 # Letter groups read as one vowel sound, tried longest first; any other vowels side by
 # side are one syllable each ("si-tu-a-tie", "Si-tu-a-ti-on", "ré-a-li-té", "i-dee-ën").
 VOWEL_GROUPS = {
-    "fr": ("eau", "œu", "oeu", "ai", "ei", "au", "ou", "oi", "eu", "œ", "ie", "io", "ia", "ui")
-    + ("ée", "ay", "oy"),
-    "nl": ("eeuw", "ieuw", "aai", "ooi", "oei", "eeu", "ieu", "aa", "ee", "oo", "uu", "ie")
-    + ("oe", "eu", "ui", "ij", "ei", "ou", "au"),
-    "de": ("ai", "ei", "au", "eu", "äu", "ie", "aa", "ee", "oo", "ay", "ey"),
+    "fr": [
+        "eau",
+        "œu",
+        "oeu",
+        "ai",
+        "ei",
+        "au",
+        "ou",
+        "oi",
+        "eu",
+        "œ",
+        "ie",
+        "io",
+        "ia",
+        "ui",
+        "ée",
+        "ay",
+        "oy",
+    ],
+    "nl": [
+        "eeuw",
+        "ieuw",
+        "aai",
+        "ooi",
+        "oei",
+        "eeu",
+        "ieu",
+        "aa",
+        "ee",
+        "oo",
+        "uu",
+        "ie",
+        "oe",
+        "eu",
+        "ui",
+        "ij",
+        "ei",
+        "ou",
+        "au",
+    ],
+    "de": ["ai", "ei", "au", "eu", "äu", "ie", "aa", "ee", "oo", "ay", "ey"],
 }
 # English spelling is too irregular for groups alone: its vowel runs, then the usual
 # corrections (silent e, -es, -ed; two vowels heard apart; -ing after a vowel).
