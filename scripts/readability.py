@@ -56,6 +56,9 @@ TYPED = {
 COMMUNE = "Namur"
 PREFERRED = {"method": "typed", "already_helped": "no", "lives_at_domicile": "yes"}
 SKIPPED_TAGS = {"script", "style", "blockquote", "template", "noscript"}
+# Elements read as lines of their own (and hints, shown on a line of their own).
+BLOCKS = {"p", "li", "h1", "h2", "h3", "label", "legend", "dt", "dd", "td", "th", "div"}
+BLOCKS |= {"summary", "button", "ul", "ol", "dl", "section", "details", "fieldset", "form"}
 
 
 class MainText(HTMLParser):
@@ -74,28 +77,30 @@ class MainText(HTMLParser):
         if tag in ("input", "textarea", "select"):
             self.inputs.append({"tag": tag, **attributes})
         if tag in ("br", "input", "img", "meta", "link", "hr"):
+            self.parts.append("\n" if tag == "br" else "")
             return
         self.stack.append(tag)
         if tag == "main":
             self.depth_main += 1
         if tag in SKIPPED_TAGS or attributes.get("data-readability") == "skip":
             self.skipping.append(len(self.stack))
-        if tag in ("p", "li", "h1", "h2", "h3", "label", "legend", "dt", "dd", "td", "th"):
+        if tag in BLOCKS or "hint" in attributes.get("class", "").split():
             self.parts.append("\n")
+            self.stack[-1] = f"{tag} block"
 
     def handle_endtag(self, tag):
-        if not self.stack or tag not in self.stack:
+        if tag not in (opened.partition(" ")[0] for opened in self.stack):
             return
         while self.stack:
-            closed = self.stack.pop()
+            closed, _space, block = self.stack.pop().partition(" ")
             if self.skipping and self.skipping[-1] > len(self.stack):
                 self.skipping.pop()
             if closed == "main":
                 self.depth_main -= 1
+            if block:
+                self.parts.append("\n")
             if closed == tag:
                 break
-        if tag in ("p", "li", "h1", "h2", "h3", "label", "legend", "dt", "dd", "td", "th"):
-            self.parts.append("\n")
 
     def handle_data(self, data):
         if self.depth_main and not self.skipping:
@@ -149,7 +154,7 @@ def answers_for(form: MainText, page: str) -> dict[str, str]:
 
 def walk(language: str) -> list[tuple[str, str]]:
     """(page, visible text) of every citizen page on the way to a sent request."""
-    from django.test import Client
+    from django.test import Client, override_settings
 
     client = Client()
     pages = []
@@ -166,9 +171,10 @@ def walk(language: str) -> list[tuple[str, str]]:
         ("already helped", f"/{language}/request/already-helped/"),
         ("expired", f"/{language}/request/expired/"),
         ("eID not offered", f"/{language}/request/eid-unavailable/"),
-        ("not found (404)", f"/{language}/no-such-page/"),
     ]:
         read(name, client.get(path))
+    with override_settings(DEBUG=False):  # the page a person sees, not Django's debug page
+        read("not found (404)", client.get(f"/{language}/no-such-page/"))
     response = client.get(f"/{language}/request/", follow=True)
     for _ in range(20):
         path = response.request["PATH_INFO"]
@@ -325,11 +331,16 @@ def score(text: str, language: str) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--text", metavar="LANGUAGE", help="print the scored text of each page")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["VAR_DIR"] = os.environ.get("VAR_DIR", str(ROOT / "var"))
         os.environ["EMAIL_FILE_PATH"] = tmp
         setup_django(Path(tmp) / "readability.sqlite3")
+        if args.text:
+            for page, text in walk(args.text):
+                print(f"## {page}: {score(text, args.text)}\n{text}\n")
+            return 0
         results = {
             language: {page: score(text, language) for page, text in walk(language)}
             for language in LANGUAGES
