@@ -198,6 +198,12 @@ FORMULAS = {
     "en": (206.835, 1.015, 84.6),  # Flesch
 }
 WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*|\d+")
+# Codes are read sign by sign, not as words: addresses (e-mail, web) and references
+# such as CPAS-2026-MMVD-EXQB are left out of the count.
+CODE = re.compile(
+    r"[^\s()]*[@/][^\s()]*"  # alex@example.org, https://…
+    r"|\b(?=[\w-]*\d)(?=[\w-]*[A-Z])[A-Z0-9]+(?:-[A-Z0-9]+)+\b"  # CPAS-2026-MMVD-EXQB
+)
 SENTENCE_END = re.compile(r"[.!?…:;]+(?=\s|$)")
 
 # Syllables are spoken ones (Flesch's, and his followers'), counted from the spelling:
@@ -315,7 +321,7 @@ def syllables(word: str, language: str) -> int:
 
 
 def score(text: str, language: str) -> dict:
-    text = unicodedata.normalize("NFC", text)
+    text = CODE.sub(" ", unicodedata.normalize("NFC", text))
     words = WORD.findall(text)
     sentences = max(1, len([s for s in SENTENCE_END.split(text) if WORD.search(s)]))
     constant, per_word, per_syllable = FORMULAS[language]
