@@ -220,6 +220,7 @@ VOWELS = {
 # side are one syllable each ("si-tu-a-tie", "Si-tu-a-ti-on", "ré-a-li-té", "i-dee-ën").
 VOWEL_GROUPS = {
     "fr": [
+        "oui",
         "eau",
         "œu",
         "oeu",
@@ -237,6 +238,7 @@ VOWEL_GROUPS = {
         "ée",
         "ay",
         "oy",
+        "ue",  # continuer, habituellement
     ],
     "nl": [
         "eeuw",

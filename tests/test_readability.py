@@ -61,7 +61,8 @@ def test_quotations_of_the_law_are_not_scored():
 # Oxford); French without the final mute e, as it is said.
 SYLLABLES = {
     "fr": "aide:1 demande:2 idée:2 agréable:3 théâtre:2 identité:4 réalité:4 aéroport:4 "
-    "numéro:3 revenu:3 intégration:4 quotidien:3 qui:1 aujourd’hui:3 beaucoup:2 CPAS:2",
+    "numéro:3 revenu:3 intégration:4 quotidien:3 qui:1 aujourd’hui:3 beaucoup:2 CPAS:2 "
+    "continuer:3 oui:1 habituellement:5",
     "nl": "aanvraag:2 rijksregisternummer:6 gemeente:3 maatschappelijke:5 ideeën:3 "
     "geïdentificeerd:6 situatie:4 januari:4 uw:1 leefloon:2 gegevens:3 eeuw:1 OCMW:4",
     "de": "Antrag:2 Nationalregisternummer:9 Eingliederungseinkommen:7 Idee:2 Situation:5 "
