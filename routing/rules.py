@@ -117,13 +117,10 @@ INSTITUTION_KINDS = [
     InstitutionKind("disability", _("a home for people with a disability")),
     InstitutionKind(
         "shelter",
-        _(
-            "a shelter, a home for adults or for mothers and children, or an emergency "
-            "night shelter"
-        ),
+        _("a shelter, a home for adults or for mothers and children, or a night shelter"),
     ),
     InstitutionKind(
-        "detention", _("a prison, or a place where a judge or an administration made you stay")
+        "detention", _("a prison, or a place where a judge or the state made you stay")
     ),
     InstitutionKind(
         "youth", _("an institution or a foster family for young people"), minors_only=True

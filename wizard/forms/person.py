@@ -30,8 +30,8 @@ class EligibilityForm(StepForm):
     already_helped = yes_no_field(
         _("Is a CPAS already helping you?"),
         hint=_(
-            "Do you already get the integration income from a CPAS? Or does a CPAS pay "
-            "part of your rent, energy or doctor's bills? Then say yes."
+            "Say yes if a CPAS already gives you money to live on. Or if it pays part of "
+            "your rent, energy or doctor's bills."
         ),
         required_message=_("Choose yes if a CPAS already helps you, or no."),
     )
