@@ -273,7 +273,7 @@ EN_SILENT = [
 ]
 EN_SOUNDED = re.compile(r"[^aeiouy](?:le|re)$|(?:[sxz]|[cs]h|[cgs]|[^aeiouy]l)es$")
 EN_APART = re.compile(
-    r"(?<![cgst])ia|(?<![cgstxnl])io|(?<![gq])ua|uo|iu|eo(?![pn])|ii|[aeiouy]ing$|(?<!n)crea"
+    r"(?<![cgst])ia|(?<![cgstxnl])io|(?<![gq])ua|uo|(?<!g)iu|eo(?![pn])|ii|[aeiouy]ing$|(?<!n)crea"
 )
 EN_WORDS = {"area": 3, "areas": 3, "idea": 3, "ideas": 3, "every": 3, "everyone": 4}
 LETTERS_READ = {"fr": {"CPAS": 2}}  # an acronym said as a word, not letter by letter
@@ -306,7 +306,7 @@ def syllables(word: str, language: str) -> int:
     if word.isdigit():
         return 1
     letters = re.sub(r"[-’']", "", word)
-    if len(letters) > 1 and sum(c.isupper() for c in letters) > 1:  # CPAS, ÖSHZ, eID
+    if len(letters) > 1 and sum(c.isupper() for c in letters) > len(letters) / 2:  # CPAS, eID
         return LETTERS_READ.get(language, {}).get(letters, len(letters))
     total = 0
     for part in re.split(r"[-’']", word.lower()):

@@ -66,7 +66,7 @@ SYLLABLES = {
     "nl": "aanvraag:2 rijksregisternummer:6 gemeente:3 maatschappelijke:5 ideeën:3 "
     "geïdentificeerd:6 situatie:4 januari:4 uw:1 leefloon:2 gegevens:3 eeuw:1 OCMW:4",
     "de": "Antrag:2 Nationalregisternummer:9 Eingliederungseinkommen:7 Idee:2 Situation:5 "
-    "Beamte:3 Zuständigkeit:4 Quittung:2 Häuser:2 Ihre:2 ÖSHZ:4",
+    "Beamte:3 Zuständigkeit:4 Quittung:2 Häuser:2 Ihre:2 ÖSHZ:4 E-Mail:2",
     "en": "area:3 idea:3 already:3 identity:4 usually:4 eligibility:6 decision:3 social:2 "
     "people:2 helped:1 needed:2 takes:1 services:3 name:1 table:2 being:2 various:3 eID:3",
 }
