@@ -112,7 +112,7 @@ class InstitutionKind:
 
 
 INSTITUTION_KINDS = [
-    InstitutionKind("psychiatric", _("a psychiatric hospital or clinic")),
+    InstitutionKind("psychiatric", _("a hospital or clinic for mental health")),
     InstitutionKind("elderly", _("a rest home, a rest and care home, or service flats")),
     InstitutionKind("disability", _("a home for people with a disability")),
     InstitutionKind(
@@ -126,7 +126,7 @@ INSTITUTION_KINDS = [
         "youth", _("an institution or a foster family for young people"), minors_only=True
     ),
     InstitutionKind("detox", _("a detox centre")),
-    InstitutionKind("sheltered", _("a psychiatric care home or sheltered housing")),
+    InstitutionKind("sheltered", _("a care home for mental health, or sheltered housing")),
 ]
 ADULT_AGE = 18
 

@@ -11,7 +11,7 @@ from .fields import NO, YES, StepForm
 class NeedsForm(StepForm):
     categories = forms.MultipleChoiceField(
         label=_("What do you need help with?"),
-        help_text=_("Optional. Tick all that fit you."),
+        help_text=_("Tick all that fit you, if you want."),
         choices=Need.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
