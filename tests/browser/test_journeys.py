@@ -220,7 +220,7 @@ def test_back_button_and_double_click_give_one_request(page):
 
 
 ALREADY_HELPED_TITLES = {
-    "fr": "Contactez directement votre CPAS",
+    "fr": "Allez voir votre CPAS",
     "nl": "Neem zelf contact op met uw OCMW",
     "de": "Gehen Sie direkt zu Ihrem ÖSHZ",
     "en": "Go to your own CPAS",
