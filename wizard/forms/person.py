@@ -31,7 +31,7 @@ class EligibilityForm(StepForm):
         _("Is a CPAS already helping you?"),
         hint=_(
             "Say yes if a CPAS already gives you money to live on. Or if it pays part of "
-            "your rent, energy or doctor's bills."
+            "your rent, your gas and power, or your doctor's bills."
         ),
         required_message=_("Choose yes if a CPAS already helps you, or no."),
     )
