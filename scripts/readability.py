@@ -204,7 +204,11 @@ CODE = re.compile(
     r"[^\s()]*[@/][^\s()]*"  # alex@example.org, https://…
     r"|\b(?=[\w-]*\d)(?=[\w-]*[A-Z])[A-Z0-9]+(?:-[A-Z0-9]+)+\b"  # CPAS-2026-MMVD-EXQB
 )
-SENTENCE_END = re.compile(r"[.!?…:;]+(?=\s|$)")
+# A sentence ends at a line's end or at . ! ? … : ; before a space, but not at the
+# period of an ordinal date ("2. Dezember") nor of an abbreviation ("Art. 20", "Abs. 2").
+SENTENCE_END = re.compile(
+    r"(?:(?<!\d)(?<!\bArt)(?<!\bart)(?<!\bAbs)(?<!\bNr)\.|[!?…:;])+(?=\s|$)|\n"
+)
 
 # Syllables are spoken ones (Flesch's, and his followers'), counted from the spelling:
 # one per vowel sound. Hyphenation dictionaries (Pyphen) are no syllable counters: they

@@ -77,3 +77,9 @@ def test_syllables_are_the_spoken_ones(language):
     expected = dict(item.split(":") for item in SYLLABLES[language].split())
     counted = {word: str(readability.syllables(word, language)) for word in expected}
     assert counted == expected
+
+
+def test_an_ordinal_date_or_an_abbreviation_does_not_end_a_sentence():
+    text = "Sie haben bis zum 2. Dezember 2026 Zeit (Art. 20 des Gesetzes).\nDas ÖSHZ hilft."
+    assert readability.score(text, "de")["sentences"] == 2
+    assert readability.score("Een OCMW helpt u al. Praat met het OCMW.", "nl")["sentences"] == 2
