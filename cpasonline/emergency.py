@@ -18,7 +18,7 @@ CSV = Path(__file__).resolve().parent / "data" / "emergency-contacts.csv"
 PURPOSES = {
     "emergency": _("Life in danger, fire, ambulance"),
     "police": _("Urgent police help"),
-    "doctor_on_duty": _("A doctor on duty, when your own doctor is not available"),
+    "doctor_on_duty": _("A doctor on call, when your own doctor is away"),
     "shelter": _("A place to sleep tonight, help for people sleeping rough"),
     "listening": _("Someone to talk to, anonymous and free"),
     "suicide_prevention": _("Suicide prevention"),

@@ -122,7 +122,7 @@ class LinkStatus(models.TextChoices):
 class Need(models.TextChoices):
     INCOME = "income", _("Money to live on (integration income)")
     HOUSING = "housing", _("Housing")
-    ENERGY = "energy", _("Energy (gas, electricity, heating, water)")
+    ENERGY = "energy", _("Energy (gas, power, heat, water)")
     MEDICAL = "medical", _("Medical costs")
     DEBTS = "debts", _("Debts")
     FOOD = "food", _("Food")

@@ -257,11 +257,11 @@ DE = LegalMentions(
         ),
         LegalText(
             "Art. 47 des Gesetzes vom 26. Mai 2002 und Art. 71 des Gesetzes vom 8. Juli 1976",
-            "Gegen die Entscheidung des ÖSHZ kann innerhalb von drei Monaten nach ihrer "
-            "Notifizierung Beschwerde beim Arbeitsgericht eingelegt werden. Entscheidet das "
-            "ÖSHZ nicht innerhalb der gesetzlichen Frist, ist eine Beschwerde ebenfalls "
-            "möglich; die Frist von drei Monaten läuft dann, je nach Fall, ab der "
-            "Empfangsbestätigung oder ab dem Ende dieser Frist.",
+            "Gegen die Entscheidung des ÖSHZ können Sie beim Arbeitsgericht Beschwerde "
+            "einlegen. Sie haben dafür drei Monate ab der Mitteilung der Entscheidung. "
+            "Entscheidet das ÖSHZ nicht in der Frist des Gesetzes, geht die Beschwerde auch. "
+            "Die drei Monate laufen dann, je nach Fall, ab der Empfangsbestätigung oder ab "
+            "dem Ende dieser Frist.",
             quoted=False,
         ),
     ),

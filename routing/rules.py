@@ -112,24 +112,21 @@ class InstitutionKind:
 
 
 INSTITUTION_KINDS = [
-    InstitutionKind("psychiatric", _("a psychiatric hospital or clinic")),
+    InstitutionKind("psychiatric", _("a hospital or clinic for mental health")),
     InstitutionKind("elderly", _("a rest home, a rest and care home, or service flats")),
     InstitutionKind("disability", _("a home for people with a disability")),
     InstitutionKind(
         "shelter",
-        _(
-            "a shelter, a home for adults or for mothers and children, or an emergency "
-            "night shelter"
-        ),
+        _("a shelter, a home for adults or for mothers and children, or a night shelter"),
     ),
     InstitutionKind(
-        "detention", _("a prison, or a place where a judge or an administration made you stay")
+        "detention", _("a prison, or a place where a judge or the state made you stay")
     ),
     InstitutionKind(
         "youth", _("an institution or a foster family for young people"), minors_only=True
     ),
     InstitutionKind("detox", _("a detox centre")),
-    InstitutionKind("sheltered", _("a psychiatric care home or sheltered housing")),
+    InstitutionKind("sheltered", _("a care home for mental health, or sheltered housing")),
 ]
 ADULT_AGE = 18
 

@@ -5,9 +5,10 @@ database): the start page, every question of the wizard on the path of someone l
 at home, the review, the confirmation, and the other pages a citizen can meet. From each
 page's <main>, it reads the visible text — without quotations of the law (<blockquote>)
 nor anything marked ``data-readability="skip"`` — and scores it with Flesch's
-reading ease in the formula of its language, syllables counted by Pyphen's hyphenation
-dictionaries (textstat would need NLTK's CMU dictionary, downloaded at run time, for
-English):
+reading ease in the formula of its language. Syllables are the spoken ones, counted
+from the spelling by each language's vowel groups (Pyphen's hyphenation points are no
+syllable count: they undercount by a fifth or more, see ``syllables``); a colon or a
+semicolon ends a sentence, as Flesch counted them:
 
 - French: Kandel & Moles (207 - 1.015 * words per sentence - 73.6 * syllables per word),
 - Dutch: Flesch–Douma (206.835 - 0.93 * WPS - 77 * SPW),
@@ -55,6 +56,9 @@ TYPED = {
 COMMUNE = "Namur"
 PREFERRED = {"method": "typed", "already_helped": "no", "lives_at_domicile": "yes"}
 SKIPPED_TAGS = {"script", "style", "blockquote", "template", "noscript"}
+# Elements read as lines of their own (and hints, shown on a line of their own).
+BLOCKS = {"p", "li", "h1", "h2", "h3", "label", "legend", "dt", "dd", "td", "th", "div"}
+BLOCKS |= {"summary", "button", "ul", "ol", "dl", "section", "details", "fieldset", "form"}
 
 
 class MainText(HTMLParser):
@@ -73,28 +77,30 @@ class MainText(HTMLParser):
         if tag in ("input", "textarea", "select"):
             self.inputs.append({"tag": tag, **attributes})
         if tag in ("br", "input", "img", "meta", "link", "hr"):
+            self.parts.append("\n" if tag == "br" else "")
             return
         self.stack.append(tag)
         if tag == "main":
             self.depth_main += 1
         if tag in SKIPPED_TAGS or attributes.get("data-readability") == "skip":
             self.skipping.append(len(self.stack))
-        if tag in ("p", "li", "h1", "h2", "h3", "label", "legend", "dt", "dd", "td", "th"):
+        if tag in BLOCKS or "hint" in attributes.get("class", "").split():
             self.parts.append("\n")
+            self.stack[-1] = f"{tag} block"
 
     def handle_endtag(self, tag):
-        if not self.stack or tag not in self.stack:
+        if tag not in (opened.partition(" ")[0] for opened in self.stack):
             return
         while self.stack:
-            closed = self.stack.pop()
+            closed, _space, block = self.stack.pop().partition(" ")
             if self.skipping and self.skipping[-1] > len(self.stack):
                 self.skipping.pop()
             if closed == "main":
                 self.depth_main -= 1
+            if block:
+                self.parts.append("\n")
             if closed == tag:
                 break
-        if tag in ("p", "li", "h1", "h2", "h3", "label", "legend", "dt", "dd", "td", "th"):
-            self.parts.append("\n")
 
     def handle_data(self, data):
         if self.depth_main and not self.skipping:
@@ -149,7 +155,7 @@ def answers_for(form: MainText, page: str) -> dict[str, str]:
 
 def walk(language: str) -> list[tuple[str, str]]:
     """(page, visible text) of every citizen page on the way to a sent request."""
-    from django.test import Client
+    from django.test import Client, override_settings
 
     client = Client()
     pages = []
@@ -166,9 +172,10 @@ def walk(language: str) -> list[tuple[str, str]]:
         ("already helped", f"/{language}/request/already-helped/"),
         ("expired", f"/{language}/request/expired/"),
         ("eID not offered", f"/{language}/request/eid-unavailable/"),
-        ("not found (404)", f"/{language}/no-such-page/"),
     ]:
         read(name, client.get(path))
+    with override_settings(DEBUG=False):  # the page a person sees, not Django's debug page
+        read("not found (404)", client.get(f"/{language}/no-such-page/"))
     response = client.get(f"/{language}/request/", follow=True)
     for _ in range(20):
         path = response.request["PATH_INFO"]
@@ -191,36 +198,142 @@ FORMULAS = {
     "de": (180.0, 1.0, 58.5),  # Amstad
     "en": (206.835, 1.015, 84.6),  # Flesch
 }
-HYPHENATION = {"fr": "fr", "nl": "nl_NL", "de": "de_DE", "en": "en_GB"}
 WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*|\d+")
-SENTENCE_END = re.compile(r"[.!?…:;]+(?=\s|$)")
+# Codes are read sign by sign, not as words: addresses (e-mail, web) and references
+# such as CPAS-2026-MMVD-EXQB are left out of the count.
+CODE = re.compile(
+    r"[^\s()]*[@/][^\s()]*"  # alex@example.org, https://…
+    r"|\b(?=[\w-]*\d)(?=[\w-]*[A-Z])[A-Z0-9]+(?:-[A-Z0-9]+)+\b"  # CPAS-2026-MMVD-EXQB
+)
+# A sentence ends at a line's end or at . ! ? … : ; before a space, but not at the
+# period of an ordinal date ("2. Dezember") nor of an abbreviation ("Art. 20", "Abs. 2").
+SENTENCE_END = re.compile(
+    r"(?:(?<!\d)(?<!\bArt)(?<!\bart)(?<!\bAbs)(?<!\bNr)\.|[!?…:;])+(?=\s|$)|\n"
+)
+
+# Syllables are spoken ones (Flesch's, and his followers'), counted from the spelling:
+# one per vowel sound. Hyphenation dictionaries (Pyphen) are no syllable counters: they
+# keep two letters or more at each end of a word and leave out doubtful breaks, so that
+# "area", "every", "idea", "agréable", "Idee" would have one syllable each.
+VOWELS = {
+    "fr": "aeiouyàâäéèêëîïôöùûüœæÿ",
+    "nl": "aeiouyàäéèêëïíóöúü",
+    "de": "aeiouyäöüé",
+    "en": "aeiouy",
+}
+# Letter groups read as one vowel sound, tried longest first; any other vowels side by
+# side are one syllable each ("si-tu-a-tie", "Si-tu-a-ti-on", "ré-a-li-té", "i-dee-ën").
+VOWEL_GROUPS = {
+    "fr": [
+        "oui",
+        "eau",
+        "œu",
+        "oeu",
+        "ai",
+        "ei",
+        "au",
+        "ou",
+        "oi",
+        "eu",
+        "œ",
+        "ie",
+        "io",
+        "ia",
+        "ui",
+        "ée",
+        "ay",
+        "oy",
+        "ue",  # continuer, habituellement
+    ],
+    "nl": [
+        "eeuw",
+        "ieuw",
+        "aai",
+        "ooi",
+        "oei",
+        "eeu",
+        "ieu",
+        "aa",
+        "ee",
+        "oo",
+        "uu",
+        "ie",
+        "oe",
+        "eu",
+        "ui",
+        "ij",
+        "ei",
+        "ou",
+        "au",
+    ],
+    "de": ["ai", "ei", "au", "eu", "äu", "ie", "aa", "ee", "oo", "ay", "ey"],
+}
+# English spelling is too irregular for groups alone: its vowel runs, then the usual
+# corrections (silent e, -es, -ed; two vowels heard apart; -ing after a vowel).
+EN_SILENT = [
+    re.compile(r"[^aeiouy]e$"),  # name, there (not table, centre: below)
+    re.compile(r"[^aeiouy]es$"),  # takes (not uses, boxes, services, tables: below)
+    re.compile(r"[^aeiouytd]ed$"),  # helped (not needed, wanted)
+    re.compile(r"[^aeiouy]e(?:ly|ment|ments|ful|ness)$"),  # likely, statement, careful
+]
+EN_SOUNDED = re.compile(r"[^aeiouy](?:le|re)$|(?:[sxz]|[cs]h|[cgs]|[^aeiouy]l)es$")
+EN_APART = re.compile(
+    r"(?<![cgst])ia|(?<![cgstxnl])io|(?<![gq])ua|uo|(?<!g)iu|eo(?![pn])|ii|[aeiouy]ing$|(?<!n)crea"
+)
+EN_WORDS = {"area": 3, "areas": 3, "idea": 3, "ideas": 3, "every": 3, "everyone": 4}
+LETTERS_READ = {"fr": {"CPAS": 2}}  # an acronym said as a word, not letter by letter
 
 
-VOWELS = re.compile(r"[aeiouyàâäéèêëîïôöùûüœæ]+", re.IGNORECASE)
+def _groups(word: str, language: str) -> int:
+    vowels, groups = VOWELS[language], sorted(VOWEL_GROUPS[language], key=len, reverse=True)
+    count, i = 0, 0
+    while i < len(word):
+        if word[i] not in vowels:
+            i += 1
+            continue
+        count += 1
+        i += next((len(g) for g in groups if word.startswith(g, i)), 1)
+    return count
 
 
-def syllables(word: str, dictionary) -> int:
-    """Hyphenation points + 1, counting only fragments that hold a vowel."""
+def _english(word: str) -> int:
+    if word in EN_WORDS:
+        return EN_WORDS[word]
+    count = len(re.findall(r"[aeiouy]+", word))
+    if len(word) > 3 and not EN_SOUNDED.search(word):
+        count -= sum(bool(rule.search(word)) for rule in EN_SILENT[:3])
+    count -= bool(EN_SILENT[3].search(word))
+    return count + len(EN_APART.findall(word))
+
+
+def syllables(word: str, language: str) -> int:
+    """Spoken syllables of one word (digits: one; an acronym: one per letter)."""
     if word.isdigit():
         return 1
-    fragments = [
-        fragment
-        for part in re.split(r"[-’']", word)
-        for fragment in dictionary.inserted(part).split("-")
-    ]
-    return max(1, sum(bool(VOWELS.search(fragment)) for fragment in fragments))
+    letters = re.sub(r"[-’']", "", word)
+    if len(letters) > 1 and sum(c.isupper() for c in letters) > len(letters) / 2:  # CPAS, eID
+        return LETTERS_READ.get(language, {}).get(letters, len(letters))
+    total = 0
+    for part in re.split(r"[-’']", word.lower()):
+        if language == "en":
+            total += _english(part)
+            continue
+        part = re.sub(r"(?<=q)u(?=.)", "", part)  # qui, Quittung
+        if language == "fr":
+            part = re.sub(r"(?<=g)u(?=[eiéèêy])", "", part)  # guerre
+        if language == "fr" and _groups(part, "fr") > 1:
+            part = re.sub(r"(?<=[^aeiouyéèêëàâîïôûù])es?$", "", part)  # the final mute e
+        total += _groups(part, language)
+    return max(1, total)
 
 
 def score(text: str, language: str) -> dict:
-    import pyphen
-
-    dictionary = pyphen.Pyphen(lang=HYPHENATION[language])
-    text = unicodedata.normalize("NFC", text)
+    text = CODE.sub(" ", unicodedata.normalize("NFC", text))
     words = WORD.findall(text)
     sentences = max(1, len([s for s in SENTENCE_END.split(text) if WORD.search(s)]))
     constant, per_word, per_syllable = FORMULAS[language]
     if words:
-        count = sum(syllables(word, dictionary) for word in words)
+        count = sum(syllables(word, language) for word in words)
         ease = constant - per_word * len(words) / sentences - per_syllable * count / len(words)
     else:
         ease = 0.0
@@ -231,11 +344,16 @@ def score(text: str, language: str) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--text", metavar="LANGUAGE", help="print the scored text of each page")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["VAR_DIR"] = os.environ.get("VAR_DIR", str(ROOT / "var"))
         os.environ["EMAIL_FILE_PATH"] = tmp
         setup_django(Path(tmp) / "readability.sqlite3")
+        if args.text:
+            for page, text in walk(args.text):
+                print(f"## {page}: {score(text, args.text)}\n{text}\n")
+            return 0
         results = {
             language: {page: score(text, language) for page, text in walk(language)}
             for language in LANGUAGES

@@ -28,7 +28,7 @@ BRANCH_STEPS = {"admission", "student_domicile", "residence"}
 
 STEP_TITLES = {
     "eligibility": _("Is a CPAS already helping you?"),
-    "identification": _("How do you want to identify yourself?"),
+    "identification": _("How do you want to show who you are?"),
     "identity": _("Who are you?"),
     "contact": _("How can the CPAS reach you?"),
     "place": _("Where do you live?"),

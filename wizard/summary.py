@@ -69,7 +69,7 @@ def review_rows(answers: dict, *, eid_person, form_for) -> list[Row]:
     )
     if method:
         choices = dict(forms.IdentificationForm.base_fields["method"].choices)
-        row("identification", _("How you identify yourself"), str(choices.get(method, "")))
+        row("identification", _("How you show who you are"), str(choices.get(method, "")))
     number = person.get("national_number") or (eid_person.national_number if eid_person else "")
     if number:
         row("identity", _("National number"), identity.format_number(number))

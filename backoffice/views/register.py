@@ -95,7 +95,9 @@ def register_csv(request):
                 entry.get_channel_display(),
                 entry.aid_request.reference,
                 entry.registered_at.isoformat(timespec="minutes"),
-                _csv_cell(entry.registered_by.username) if entry.registered_by else "CPAS Online",
+                _csv_cell(entry.registered_by.username)
+                if entry.registered_by
+                else _("CPAS Online"),
                 _("yes") if entry.late else "",
                 _("yes") if line.out_of_order else "",
                 _csv_cell(entry.transferred_from.name) if entry.transferred_from else "",

@@ -25,9 +25,9 @@ def test_the_manager_sees_the_data_as_the_applicant_will_in_each_language(manage
 
     # Nothing yet: the applicant's block says where to ask, in every language.
     assert page.count("accueil de n’importe quel CPAS") == 1
-    assert "onthaal van om het even welk OCMW" in page
-    assert "Empfang eines beliebigen ÖSHZ" in page
-    assert "reception of any CPAS" in page
+    assert "onthaal van een OCMW" in page
+    assert "Empfang eines ÖSHZ" in page
+    assert "front desk of any CPAS" in page
     assert "ne reçoit aucun e-mail sur les nouvelles demandes" in page
 
 

@@ -132,6 +132,7 @@ def test_the_notice_and_the_alert(namur_staff, cpas_emails):
     assert liege().name_nl in rendered.subject or liege().name in rendered.subject
     assert "Vous vivez à Liège." in rendered.text
     assert "social-62063@cpas.example" in rendered.text  # the receiver's contact data
+    assert "OCMW Online" in rendered.text and "CPAS Online" not in rendered.text  # nl
     alert = OutgoingEmail.objects.get(kind="cpas_alert", cpas__code=LIEGE)
     alert_text = render_email(alert).text
     assert "Zébulon" not in alert_text and aid_request.reference not in alert_text

@@ -220,10 +220,10 @@ def test_back_button_and_double_click_give_one_request(page):
 
 
 ALREADY_HELPED_TITLES = {
-    "fr": "Contactez directement votre CPAS",
-    "nl": "Neem rechtstreeks contact op met uw OCMW",
-    "de": "Wenden Sie sich direkt an Ihr ÖSHZ",
-    "en": "Contact your CPAS directly",
+    "fr": "Allez voir votre CPAS",
+    "nl": "Neem zelf contact op met uw OCMW",
+    "de": "Gehen Sie direkt zu Ihrem ÖSHZ",
+    "en": "Go to your own CPAS",
 }
 
 

@@ -202,9 +202,9 @@ def test_a_cpas_without_contact_data_never_shows_an_empty_block(language, client
         assert "+32 2 545 50 70" in html
     hint = {
         "fr": "accueil de n’importe quel CPAS",
-        "nl": "onthaal van om het even welk OCMW",
-        "de": "Empfang eines beliebigen ÖSHZ",
-        "en": "reception of any CPAS",
+        "nl": "onthaal van een OCMW",
+        "de": "Empfang eines ÖSHZ",
+        "en": "front desk of any CPAS",
     }[language]
     assert hint in plain(rendered.text)
     assert hint in plain(page)

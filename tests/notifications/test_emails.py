@@ -70,7 +70,7 @@ ACKNOWLEDGEMENT_PHRASES = {
         "unverzüglich jede neue Gegebenheit melden",
         "Art. 20 des Gesetzes vom 26. Mai 2002",
         "Art. 22 § 1 Absatz 2 des Gesetzes vom 26. Mai 2002",
-        "drei Monaten nach ihrer Notifizierung Beschwerde beim Arbeitsgericht",
+        "Sie haben dafür drei Monate ab der Mitteilung der Entscheidung",
     ],
     "en": [
         "Friday 20 November 2026",

@@ -83,7 +83,7 @@ def test_places_for_young_people_are_listed_for_minors_only(client, birth_year, 
         wizard.through_identity(method="none", identity=identity)
         page = client.get(wizard.url("place")).content.decode()
     assert ("une famille d’accueil pour jeunes" in page) is youth_listed
-    assert page.index("Si vous dormez seulement") < page.index('name="place-in_institution"')
+    assert page.index("Vous dormez seulement") < page.index('name="place-in_institution"')
 
 
 def test_the_follow_up_fields_come_under_their_answer(client):

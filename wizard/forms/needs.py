@@ -11,7 +11,7 @@ from .fields import NO, YES, StepForm
 class NeedsForm(StepForm):
     categories = forms.MultipleChoiceField(
         label=_("What do you need help with?"),
-        help_text=_("Optional. Tick everything that applies."),
+        help_text=_("Tick all that fit you, if you want."),
         choices=Need.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -22,8 +22,8 @@ class NeedsForm(StepForm):
     urgent = forms.TypedChoiceField(
         label=_("Is it urgent?"),
         help_text=_(
-            "Optional. For example: you have nowhere to sleep tonight, no food, no money "
-            "for urgent medicine, or your energy is cut off."
+            "Optional. For example: you have nowhere to sleep tonight. Or no food, or no "
+            "money for urgent medicine. Or your gas or power is cut off."
         ),
         choices=[
             (YES, _("Yes, it is urgent")),

@@ -30,8 +30,8 @@ class EligibilityForm(StepForm):
     already_helped = yes_no_field(
         _("Is a CPAS already helping you?"),
         hint=_(
-            "For example, you already receive the integration income from a CPAS, or a CPAS "
-            "pays part of your rent, energy or medical costs."
+            "Say yes if a CPAS already gives you money to live on. Or if it pays part of "
+            "your rent, your gas and power, or your doctor's bills."
         ),
         required_message=_("Choose yes if a CPAS already helps you, or no."),
     )
@@ -39,7 +39,7 @@ class EligibilityForm(StepForm):
 
 class IdentificationForm(StepForm):
     method = forms.ChoiceField(
-        label=_("How do you want to identify yourself?"),
+        label=_("How do you want to show who you are?"),
         # The person's own words; the back-office has its own labels
         # (IdentificationMethod).
         choices=[
@@ -52,8 +52,8 @@ class IdentificationForm(StepForm):
         ],
         widget=forms.RadioSelect,
         error_messages={
-            "required": _("Choose how you want to identify yourself."),
-            "invalid_choice": _("Choose how you want to identify yourself."),
+            "required": _("Choose how you want to show who you are."),
+            "invalid_choice": _("Choose how you want to show who you are."),
         },
     )
 
@@ -65,15 +65,15 @@ class IdentificationForm(StepForm):
 
     choice_hints = {
         IdentificationMethod.EID: _(
-            "Recommended. With your identity card and a card reader, or the itsme app. "
+            "The best way. With your identity card and a card reader, or the itsme app. "
             "We then fill in your name and date of birth for you."
         ),
         IdentificationMethod.TYPED: _(
             "Or on the back of your residence card. It has 11 digits, like 85.07.30-033.28."
         ),
         IdentificationMethod.NONE: _(
-            "You can still ask for help. The CPAS will not be able to look up your data "
-            "itself, so it may ask you for more documents."
+            "You can still ask for help. The CPAS cannot look up your data itself then, "
+            "so it may ask you for more papers."
         ),
     }
 

@@ -43,8 +43,8 @@ class AdmissionForm(BranchForm):
 
 class StudentForm(StepForm):
     full_time_student = yes_no_field(
-        _("Are you a full-time student?"),
-        hint=_("In a secondary school, college or university, during the day."),
+        _("Do you go to school or study full time?"),
+        hint=_("By day, at a school, college or university."),
         required_message=_("Choose yes if you are a full-time student, or no."),
     )
 
@@ -68,7 +68,7 @@ class StudentDomicileForm(BranchForm):
         required_message=_("Choose whether you are registered in a commune."),
     )
     domicile_commune = commune_field(_("In which commune are you registered?"))
-    current_commune = commune_field(_("In which commune do you usually live?"))
+    current_commune = commune_field(_("In which commune do you mostly live?"))
 
 
 class ResidenceForm(BranchForm):
@@ -80,11 +80,11 @@ class ResidenceForm(BranchForm):
     commune_on = {YES: "domicile_commune", NO: "current_commune", NO_FIXED_PLACE: "stay_commune"}
 
     lives_at_domicile = forms.ChoiceField(
-        label=_("Do you usually live at the address where you are registered (your domicile)?"),
+        label=_("Do you mostly live at the address where you are registered (your domicile)?"),
         help_text=_("Your domicile is the address on your identity card."),
         choices=[
-            (YES, _("Yes, I usually live there")),
-            (NO, _("No, I usually live somewhere else")),
+            (YES, _("Yes, I mostly live there")),
+            (NO, _("No, I mostly live somewhere else")),
             (NO_FIXED_PLACE, _("I have no fixed place to live, or I sleep in the street")),
         ],
         widget=forms.RadioSelect,
@@ -94,7 +94,7 @@ class ResidenceForm(BranchForm):
         },
     )
     domicile_commune = commune_field(_("In which commune is your domicile?"))
-    current_commune = commune_field(_("In which commune do you usually live?"))
+    current_commune = commune_field(_("In which commune do you mostly live?"))
     stay_commune = commune_field(_("In which commune are you staying now?"))
 
     def __init__(self, *args, domicile: Commune | None = None, **kwargs):
