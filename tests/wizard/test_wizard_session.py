@@ -173,8 +173,8 @@ def test_more_time_after_the_end_says_the_answers_are_gone(client, settings):
     [
         ("fr", "avons donc effacé vos réponses"),
         ("nl", "hebben we uw antwoorden gewist"),
-        ("de", "haben wir Ihre Antworten gelöscht"),
-        ("en", "so we deleted your answers"),
+        ("de", "sind Ihre Antworten gelöscht"),
+        ("en", "So we deleted your answers"),
     ],
 )
 def test_after_the_end_a_calm_page_says_what_happened(client, settings, language, words):
