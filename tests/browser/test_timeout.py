@@ -12,9 +12,9 @@ from .helpers import axe_check
 
 WORDS = {
     # language: (the dialog's heading, the warning's sentence start, the ended page's heading)
-    "fr": ("Avez-vous besoin de plus de temps", "Pour protéger vos données", "Votre session"),
-    "nl": ("Hebt u meer tijd nodig?", "Om uw gegevens te beschermen", "Uw sessie is afgelopen"),
-    "de": ("Brauchen Sie mehr Zeit?", "Zum Schutz Ihrer Daten", "Ihre Sitzung ist abgelaufen"),
+    "fr": ("Avez-vous besoin de plus de temps", "Pour protéger vos données", "Le temps est écoulé"),
+    "nl": ("Hebt u meer tijd nodig?", "Om uw gegevens te beschermen", "Uw tijd is om"),
+    "de": ("Brauchen Sie mehr Zeit?", "Zum Schutz Ihrer Daten", "Ihre Zeit ist um"),
     "en": ("Do you need more time?", "To protect your data", "Your session has ended"),
 }
 
