@@ -34,7 +34,7 @@ from vendors.services import access_token_authenticate
 
 from .models import ApiToken, hash_token
 
-VENDOR_TOKEN_PREFIX = "cpt_"  # noqa: S105 (a prefix, not a secret)
+VENDOR_TOKEN_PREFIX = "cpt_"  # noqa: S105  # nosec B105 (a prefix, not a secret)
 LEGACY_TOKEN_SCOPES = frozenset({Scope.READ.value})
 
 

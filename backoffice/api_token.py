@@ -44,8 +44,8 @@ class TokenOut(Schema):
         json_schema_extra={
             "examples": [
                 {
-                    "access_token": "cpt_3q2-7Yc…",
-                    "token_type": "Bearer",
+                    "access_token": "cpt_3q2-7Yc…",  # nosec B105 (an example)
+                    "token_type": "Bearer",  # nosec B105 (RFC 6750)
                     "expires_in": 3600,
                     "scope": "read write",
                     "cpas": "92094",
@@ -91,7 +91,7 @@ def token(request, form: Form[TokenIn]):
         raise _refused(status, refused.error, refused.detail) from None
     response = TokenOut(
         access_token=issued,
-        token_type="Bearer",  # noqa: S106 (RFC 6750)
+        token_type="Bearer",  # noqa: S106  # nosec B106 (RFC 6750)
         expires_in=settings.VENDOR_TOKEN_SECONDS,
         scope=" ".join(access.scopes),
         cpas=form.cpas,
