@@ -2,29 +2,20 @@
 schedules, docs/notifications.md) and the unanswered proposals."""
 
 from celery import shared_task
-from django.db import DatabaseError
 
 from notifications.outbox.delivery import outbox_deliver, outbox_sweep
+from notifications.outbox.task_options import DELIVERY_TASK, SWEEP_TASK
 
 from .delivery import APPLICANT
 from .services import appointments_no_reaction_mark
 
 
-@shared_task(
-    acks_late=True,
-    soft_time_limit=60,
-    time_limit=90,
-    autoretry_for=(DatabaseError,),
-    max_retries=5,
-    retry_backoff=2,
-    retry_backoff_max=60,
-    retry_jitter=False,
-)
+@shared_task(**DELIVERY_TASK)
 def send_applicant_message(pk: int) -> str:
     return outbox_deliver(channel=APPLICANT, pk=pk).value
 
 
-@shared_task(acks_late=True, soft_time_limit=120, time_limit=180)
+@shared_task(**SWEEP_TASK)
 def sweep_applicant_messages() -> dict:
     return vars(outbox_sweep(channel=APPLICANT))
 
