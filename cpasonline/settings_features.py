@@ -35,6 +35,8 @@ IDEMPOTENCY_KEY_HOURS = env.int("IDEMPOTENCY_KEY_HOURS", default=24)
 # only to a loopback address, for a connector on the same machine (development, tests).
 WEBHOOK_LIFETIME_HOURS = env.float("WEBHOOK_LIFETIME_HOURS", default=72)
 WEBHOOK_ALLOW_LOOPBACK_HTTP = env.bool("WEBHOOK_ALLOW_LOOPBACK_HTTP", default=DEBUG)
+# After a rotation of a webhook's secret the old one signs beside the new one this long.
+WEBHOOK_SECRET_OVERLAP_HOURS = env.float("WEBHOOK_SECRET_OVERLAP_HOURS", default=24)
 
 # Their periodic tasks, added to CELERY_BEAT_SCHEDULE by cpasonline/settings.py.
 FEATURE_BEAT_SCHEDULE = {

@@ -4,11 +4,13 @@ from django.urls import include, path
 
 from backoffice.api import api
 from integration.api import router as integration_router
+from integration.api_webhooks import router as webhooks_router
 
 from . import views
 
 # The change feed and the events' schemas (docs/integration.md), on the same API.
 api.add_router("", integration_router)
+api.add_router("", webhooks_router)  # the vendors' webhook subscriptions
 
 urlpatterns = [
     path("health/", views.health, name="health"),

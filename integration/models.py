@@ -73,6 +73,21 @@ class WebhookEndpoint(models.Model):
         null=True,
         related_name="+",
     )
+    # Or subscribed through the API by a vendor the CPAS granted the scope "webhooks".
+    created_by_client = models.ForeignKey(
+        "vendors.VendorClient",
+        verbose_name=_("created by the software"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # The secret before the last rotation: it still signs until this instant, beside
+    # the new one, so that the receiver can move to the new one without downtime.
+    previous_secret_encrypted = models.TextField(default="", blank=True, editable=False)
+    previous_secret_expires_at = models.DateTimeField(
+        _("previous secret valid until"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("webhook endpoint")
@@ -89,6 +104,20 @@ class WebhookEndpoint(models.Model):
     @secret.setter
     def secret(self, value: str) -> None:
         self.secret_encrypted = crypto.encrypt(value)
+
+    @property
+    def previous_secret(self) -> str:
+        encrypted = self.previous_secret_encrypted
+        return crypto.decrypt(encrypted) if encrypted else ""
+
+    def signing_secrets(self, now) -> list[str]:
+        """The secrets that sign a message sent at ``now``: the current one, and the
+        previous one during its overlap (docs/integration.md, "Rotating the secret")."""
+        secrets = [self.secret]
+        expires = self.previous_secret_expires_at
+        if self.previous_secret_encrypted and expires is not None and expires > now:
+            secrets.append(self.previous_secret)
+        return secrets
 
 
 class WebhookDelivery(OutboxMessage):

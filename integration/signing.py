@@ -9,6 +9,7 @@ import base64
 import hashlib
 import hmac
 import secrets
+from collections.abc import Sequence
 
 PREFIX = "whsec_"
 # A receiver refuses a timestamp further than this from its clock (replay window).
@@ -33,11 +34,18 @@ def sign(secret: str, *, msg_id: str, timestamp: int, body: bytes) -> str:
     return "v1," + base64.b64encode(digest).decode()
 
 
-def headers(secret: str, *, msg_id: str, timestamp: int, body: bytes) -> dict[str, str]:
+def headers(
+    secrets: str | Sequence[str], *, msg_id: str, timestamp: int, body: bytes
+) -> dict[str, str]:
+    """The headers of one attempt. Several ``secrets`` (during a rotation: the new one,
+    then the old one) give one signature each, separated by spaces, as the standard
+    allows: a receiver holding either key accepts the message."""
+    keys = [secrets] if isinstance(secrets, str) else list(secrets)
+    signature = " ".join(sign(key, msg_id=msg_id, timestamp=timestamp, body=body) for key in keys)
     return {
         "webhook-id": msg_id,
         "webhook-timestamp": str(timestamp),
-        "webhook-signature": sign(secret, msg_id=msg_id, timestamp=timestamp, body=body),
+        "webhook-signature": signature,
         "content-type": "application/json",
     }
 

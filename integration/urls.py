@@ -12,6 +12,7 @@ urlpatterns = gated(
     [
         path("webhooks/", views.webhooks, name="webhooks"),
         path("webhooks/<int:pk>/deactivate/", views.deactivate, name="webhook_deactivate"),
+        path("webhooks/<int:pk>/rotate/", views.rotate, name="webhook_rotate"),
         path("webhooks/resend/", views.resend, name="webhook_resend"),
     ],
     roles={Role.MANAGER},

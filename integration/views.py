@@ -1,11 +1,12 @@
 """A CPAS manager's webhooks (behind the staff gate, managers only; docs/integration.md):
-the endpoints, a new one (its secret shown once), deactivation, the dead letters and
-"send again"."""
+the endpoints and who added them, a new one (its secret shown once), a new secret (the
+old one signs beside it for an overlap), deactivation, the dead letters and "send again"."""
 
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,24 +18,36 @@ from .webhooks import (
     webhook_deliveries_resend,
     webhook_endpoint_create,
     webhook_endpoint_deactivate,
+    webhook_secret_rotate,
 )
 
 DEAD = [DeliveryState.EXPIRED, DeliveryState.MAYBE_SENT]
 
 
-def _page(request, form, *, secret: str = "", status: int = 200):
+def _page(request, form, *, secret: str = "", until=None, status: int = 200):
     cpas = request.user.cpas
-    endpoints = WebhookEndpoint.objects.filter(cpas=cpas).annotate(
-        waiting=Count("deliveries", filter=Q(deliveries__state=DeliveryState.PENDING)),
-        sent=Count("deliveries", filter=Q(deliveries__state=DeliveryState.SENT)),
-        dead=Count("deliveries", filter=Q(deliveries__state__in=DEAD)),
+    endpoints = (
+        WebhookEndpoint.objects.filter(cpas=cpas)
+        .select_related("created_by", "created_by_client")
+        .annotate(
+            waiting=Count("deliveries", filter=Q(deliveries__state=DeliveryState.PENDING)),
+            sent=Count("deliveries", filter=Q(deliveries__state=DeliveryState.SENT)),
+            dead=Count("deliveries", filter=Q(deliveries__state__in=DEAD)),
+        )
     )
     dead = (
         WebhookDelivery.objects.filter(endpoint__cpas=cpas, state__in=DEAD)
         .select_related("endpoint")
         .order_by("-created_at")[:50]
     )
-    context = {"form": form, "endpoints": endpoints, "dead": dead, "secret": secret}
+    context = {
+        "form": form,
+        "endpoints": endpoints,
+        "dead": dead,
+        "secret": secret,
+        "until": until,
+        "now": timezone.now(),
+    }
     return render(request, "integration/webhooks.html", context, status=status)
 
 
@@ -57,6 +70,17 @@ def deactivate(request, pk: int):
     webhook_endpoint_deactivate(endpoint=endpoint)
     messages.success(request, _("The address receives no more events."))
     return redirect("integration:webhooks")
+
+
+@require_POST
+def rotate(request, pk: int):
+    """A new secret, shown once; the old one still signs during the overlap."""
+    endpoint = WebhookEndpoint.objects.filter(pk=pk, cpas=request.user.cpas, is_active=True).first()
+    if endpoint is None:
+        raise Http404
+    secret, until = webhook_secret_rotate(endpoint=endpoint)
+    messages.success(request, _("A new secret is made. Copy it now."))
+    return _page(request, WebhookEndpointForm(), secret=secret, until=until)
 
 
 @require_POST

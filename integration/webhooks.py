@@ -15,8 +15,9 @@ import json
 import logging
 import urllib.error
 import urllib.request
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -71,14 +72,18 @@ class WebhookTransport:
 
     def send(self, row: WebhookDelivery) -> None:
         body = webhook_body(row)
-        timestamp = int(timezone.now().timestamp())
+        now = timezone.now()
+        timestamp = int(now.timestamp())
         request = urllib.request.Request(  # noqa: S310 — https (or loopback) checked on entry
             row.endpoint.url,
             data=body,
             method="POST",
             headers={
                 **signing.headers(
-                    row.endpoint.secret, msg_id=row.message_id, timestamp=timestamp, body=body
+                    row.endpoint.signing_secrets(now),
+                    msg_id=row.message_id,
+                    timestamp=timestamp,
+                    body=body,
                 ),
                 "user-agent": "CPAS-Online-Webhooks/1",
             },
@@ -141,20 +146,55 @@ def webhook_deliver(*, pk: int) -> str:
 
 
 def webhook_sweep() -> dict:
-    return vars(outbox_sweep(channel=WEBHOOK))
+    swept = vars(outbox_sweep(channel=WEBHOOK))
+    webhook_previous_secrets_drop()
+    return swept
 
 
 # --- the manager's screen -----------------------------------------------------------------
 
 
-def webhook_endpoint_create(*, cpas, url: str, user) -> tuple[WebhookEndpoint, str]:
-    """A new endpoint and its secret, returned once (only its encryption is kept)."""
+def webhook_endpoint_create(*, cpas, url: str, user, client=None) -> tuple[WebhookEndpoint, str]:
+    """A new endpoint and its secret, returned once (only its encryption is kept), added
+    by a manager (``user``) or through the API by a vendor's ``client``."""
     secret = signing.new_secret()
-    endpoint = WebhookEndpoint(cpas=cpas, url=url, created_by=user)
+    endpoint = WebhookEndpoint(cpas=cpas, url=url, created_by=user, created_by_client=client)
     endpoint.secret = secret
     endpoint.save()
     logger.info("Webhook endpoint %s added for CPAS %s", endpoint.pk, cpas.code)
     return endpoint, secret
+
+
+def webhook_secret_rotate(
+    *, endpoint: WebhookEndpoint, now: datetime | None = None
+) -> tuple[str, datetime]:
+    """A new secret for an active endpoint, returned once; the current one becomes the
+    previous one and still signs until the instant returned
+    (``WEBHOOK_SECRET_OVERLAP_HOURS``). An older previous secret is dropped at once."""
+    now = now or timezone.now()
+    until = now + timedelta(hours=settings.WEBHOOK_SECRET_OVERLAP_HOURS)
+    secret = signing.new_secret()
+    with transaction.atomic():
+        locked = WebhookEndpoint.objects.select_for_update().get(pk=endpoint.pk)
+        locked.previous_secret_encrypted = locked.secret_encrypted
+        locked.previous_secret_expires_at = until
+        locked.secret = secret
+        locked.save(
+            update_fields=[
+                "secret_encrypted",
+                "previous_secret_encrypted",
+                "previous_secret_expires_at",
+            ]
+        )
+    logger.info("Webhook endpoint %s: secret rotated", endpoint.pk)
+    return secret, until
+
+
+def webhook_previous_secrets_drop(*, now: datetime | None = None) -> int:
+    """The previous secrets whose overlap has ended, forgotten (run by the sweep)."""
+    return WebhookEndpoint.objects.filter(
+        previous_secret_expires_at__lte=now or timezone.now()
+    ).update(previous_secret_encrypted="", previous_secret_expires_at=None)
 
 
 def webhook_endpoint_deactivate(*, endpoint: WebhookEndpoint) -> None:

@@ -21,6 +21,7 @@ def secret_hash(secret: str) -> str:
 class Scope(models.TextChoices):
     READ = "read", _("Read the requests")
     WRITE = "write", _("Record steps (registration, transfer, decisions)")
+    WEBHOOKS = "webhooks", _("Subscribe addresses to the webhooks")
 
 
 class VendorClient(models.Model):
