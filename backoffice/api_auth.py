@@ -30,7 +30,7 @@ from ninja.security import HttpBearer
 from cpasonline.ratelimit import is_limited, parse_rate
 from routing.models import Cpas
 from vendors.models import Grant, Scope, VendorClient
-from vendors.services import access_token_authenticate
+from vendors.services import access_token_authenticate, last_use_touch
 
 from .models import ApiToken, hash_token
 
@@ -85,7 +85,7 @@ def _legacy(token: str) -> ApiCaller | None:
     )
     if api_token is None:
         return None
-    ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=timezone.now())
+    last_use_touch(ApiToken.objects.filter(pk=api_token.pk), timezone.now())
     return ApiCaller(
         cpas=api_token.cpas,
         scopes=LEGACY_TOKEN_SCOPES,

@@ -2,7 +2,6 @@
 (``/api/v1/``; docs/integration.md). Mounted on ``backoffice.api.api`` by the project's
 URLs, so that the back-office never imports this app."""
 
-import json
 from datetime import datetime
 
 from django.http import HttpResponse
@@ -47,6 +46,11 @@ class FeedPageOut(Schema):
 class FeedQuery(Schema):
     after: int = Field(0, ge=0, description="The last seq already applied; 0 from the start.")
     limit: int = Field(100, ge=1, le=MAX_LIMIT)
+    with_requests: bool = Field(
+        True,
+        description="false: every `request` is null, for a software that already has the "
+        "requests' data (nothing is written to the access log then). Default true.",
+    )
 
 
 @router.get(
@@ -66,7 +70,11 @@ def feed(request, query: Query[FeedQuery]):
     cpas = request.auth.cpas
     try:
         page = feed_page_read(
-            reader=request.auth, cpas_id=cpas.pk, after=query.after, limit=query.limit
+            reader=request.auth,
+            cpas_id=cpas.pk,
+            after=query.after,
+            limit=query.limit,
+            with_requests=query.with_requests,
         )
     except UnknownCursor as unknown:
         raise HttpError(
@@ -82,15 +90,8 @@ def feed(request, query: Query[FeedQuery]):
             api_client=request.auth.client,
             ip_address=client_ip(request),
         )
-    next_after = page.events[-1]["seq"] if page.events else query.after
-    body = {
-        "events": page.events,
-        "next_after": next_after,
-        "last_seq": page.last_seq,
-        "has_more": next_after < page.last_seq,
-    }
     # Written as FeedPageOut says, without a schema object per event (a page has 500).
-    response = HttpResponse(json.dumps(body), content_type="application/json")
+    response = HttpResponse(page.json(), content_type="application/json")
     response["Cache-Control"] = "no-store"  # personal data
     return response
 

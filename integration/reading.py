@@ -8,7 +8,11 @@ transferred in) only if the reader's CPAS holds the request now, through
 transferred away, the old CPAS's feed shows its events without it.
 """
 
+import json
 from dataclasses import dataclass
+
+from django.db.models import Func, OuterRef, Subquery, TextField
+from django.db.models.functions import Cast
 
 from backoffice.access import requests_visible_to
 from backoffice.models import Retrieval
@@ -18,6 +22,7 @@ from .kinds import BY_TYPE, VERSION
 from .models import FeedCounter, FeedEvent
 
 MAX_LIMIT = 500
+_dumps = json.JSONEncoder().encode
 
 
 class UnknownCursor(Exception):
@@ -27,12 +32,39 @@ class UnknownCursor(Exception):
 
 @dataclass
 class FeedPage:
-    events: list[dict]  # as the API gives them
+    events: list[str]  # each event as the API gives it, already written as JSON
     last_seq: int
+    next_after: int  # the last seq of the page (the cursor given when it is empty)
     shown: list[int]  # the requests whose data the page shows (for the access log)
 
+    def json(self) -> str:
+        """The page as ``integration.api.FeedPageOut`` says, written at once."""
+        return (
+            '{"events":[' + ",".join(self.events) + "]"
+            f',"next_after":{self.next_after},"last_seq":{self.last_seq}'
+            f',"has_more":{"true" if self.next_after < self.last_seq else "false"}}}'
+        )
 
-EVENT_FIELDS = ("cpas_id", "seq", "type", "occurred_at", "reference", "test", "data")
+
+# ``data`` as PostgreSQL writes the jsonb (valid JSON): put into the page as it is, not
+# parsed and written again for each of the 500 events.
+EVENT_FIELDS = ("aid_request_id", "cpas_id", "seq", "type", "occurred_text", "reference", "test")
+_TYPE_JSON = {type_: json.dumps(type_) for type_ in BY_TYPE}
+
+
+class _InstantText(Func):
+    """An instant as ``_instant`` writes it (ISO 8601 in UTC, microseconds only when not
+    zero, ``Z``), written by PostgreSQL: no datetime object per event."""
+
+    _AT = "(%(expressions)s AT TIME ZONE 'UTC')"
+    template = (
+        f"CASE WHEN to_char({_AT}, 'US') = '000000'"
+        f' THEN to_char({_AT}, \'YYYY-MM-DD"T"HH24:MI:SS"Z"\')'
+        f' ELSE to_char({_AT}, \'YYYY-MM-DD"T"HH24:MI:SS.US"Z"\') END'
+    )
+    output_field = TextField()
+
+
 REQUEST_FIELDS = (
     *("id", "reference", "submitted_at", "reception_date", "competence_deadline"),
     *("decision_deadline", "state", "channel", "language", "identification_method"),
@@ -97,50 +129,63 @@ def feed_last_seq(cpas_id: int) -> int:
     return counter.first() or 0
 
 
-def feed_page_read(*, reader, cpas_id: int, after: int, limit: int) -> FeedPage:
+def _event_json(row, data: str, request: dict | None) -> str:
+    """One event, written as ``json.dumps`` of its dict would, ``data`` as it is."""
+    _aid_request_id, cpas, seq, type_, occurred_at, reference, test = row
+    return (
+        f'{{"id":"evt_{cpas}_{seq}","seq":{seq},"type":{_TYPE_JSON[type_]},"version":{VERSION}'
+        f',"occurred_at":"{occurred_at}","reference":{_dumps(reference)}'
+        f',"test":{"true" if test else "false"},"data":{data}'
+        f',"request":{"null" if request is None else _dumps(request)}}}'
+    )
+
+
+def _requests_held(reader, cpas_id: int, wanted: set[int]) -> dict[int, dict]:
+    """The rows of the requests ``wanted`` that the reader's CPAS holds now (its data not
+    erased), with when it retrieved them: one query."""
+    if not wanted:
+        return {}
+    retrieval = Retrieval.objects.filter(aid_request=OuterRef("pk"), cpas_id=cpas_id)
+    visible = (
+        requests_visible_to(reader)
+        .filter(pk__in=wanted, personal_data_erased_at__isnull=True)
+        .annotate(retrieved_at=Subquery(retrieval.values("retrieved_at")))
+    )
+    return {row["id"]: row for row in visible.values(*REQUEST_FIELDS, "retrieved_at")}
+
+
+def feed_page_read(
+    *, reader, cpas_id: int, after: int, limit: int, with_requests: bool = True
+) -> FeedPage:
     """The events after ``after``, oldest first, at most ``limit``, as the API gives
-    them. A cursor beyond the last event is unknown (another CPAS's, or made up):
-    ``UnknownCursor``."""
+    them; without the requests' data when ``with_requests`` is false. A cursor beyond
+    the last event is unknown (another CPAS's, or made up): ``UnknownCursor``.
+
+    One query for the events (the unique index on cpas and seq), one for the requests
+    they bring with their retrievals."""
     last_seq = feed_last_seq(cpas_id)
     if after > last_seq:
         raise UnknownCursor(last_seq)
     rows = list(
         FeedEvent.objects.filter(cpas_id=cpas_id, seq__gt=after)
         .order_by("seq")
-        .values_list("aid_request_id", *EVENT_FIELDS)[:limit]
+        .annotate(occurred_text=_InstantText("occurred_at"), data_text=Cast("data", TextField()))
+        .values_list(*EVENT_FIELDS, "data_text")[:limit]
     )
     if rows:
         last_seq = max(last_seq, rows[-1][2])  # committed since the counter was read
-    wanted = {row[0] for row in rows if row[0] and BY_TYPE[row[3]].arrival}
-    held, retrieved = {}, {}
-    if wanted:
-        visible = requests_visible_to(reader).filter(
-            pk__in=wanted, personal_data_erased_at__isnull=True
-        )
-        held = {row["id"]: row for row in visible.values(*REQUEST_FIELDS)}
-        retrieved = dict(
-            Retrieval.objects.filter(cpas_id=cpas_id, aid_request_id__in=held).values_list(
-                "aid_request_id", "retrieved_at"
-            )
-        )
-    events = []
-    shown = []
-    for aid_request_id, event_cpas, seq, type_, occurred_at, reference, test, data in rows:
+    wanted = set()
+    if with_requests:
+        wanted = {row[0] for row in rows if row[0] and BY_TYPE[row[3]].arrival}
+    held = _requests_held(reader, cpas_id, wanted)
+    events, shown = [], []
+    for *row, data in rows:
+        aid_request_id = row[0]
         request = None
-        if aid_request_id in held and BY_TYPE[type_].arrival:
-            request = request_dict(held[aid_request_id], retrieved.get(aid_request_id))
+        if aid_request_id in held and BY_TYPE[row[3]].arrival:
+            row_held = held[aid_request_id]
+            request = request_dict(row_held, row_held["retrieved_at"])
             shown.append(aid_request_id)
-        events.append(
-            {
-                "id": f"evt_{event_cpas}_{seq}",
-                "seq": seq,
-                "type": type_,
-                "version": VERSION,
-                "occurred_at": _instant(occurred_at),
-                "reference": reference,
-                "test": test,
-                "data": data,
-                "request": request,
-            }
-        )
-    return FeedPage(events, last_seq, shown)
+        events.append(_event_json(row, data, request))
+    next_after = rows[-1][2] if rows else after
+    return FeedPage(events, last_seq, next_after, shown)

@@ -112,7 +112,7 @@ URL = "/en/backoffice/integration/webhooks/"
 
 def test_the_manager_rotates_on_the_screen_and_sees_the_new_secret_once(client, endpoint):
     client.force_login(make_staff("manager", NAMUR, Role.MANAGER))
-    response = client.post(reverse("integration:webhook_rotate", kwargs={"pk": endpoint.pk}))
+    response = client.post(f"{URL}{endpoint.pk}/rotate/")
     assert response.status_code == 200
     page = response.content.decode()
     stored = WebhookEndpoint.objects.get()
