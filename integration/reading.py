@@ -150,6 +150,7 @@ def _requests_held(reader, cpas_id: int, wanted: set[int]) -> dict[int, dict]:
         requests_visible_to(reader)
         .filter(pk__in=wanted, personal_data_erased_at__isnull=True)
         .annotate(retrieved_at=Subquery(retrieval.values("retrieved_at")))
+        .order_by()  # a dict by key: no sort
     )
     return {row["id"]: row for row in visible.values(*REQUEST_FIELDS, "retrieved_at")}
 
