@@ -29,7 +29,5 @@ def test_the_events_of_a_purged_test_request_stay_without_gap(feed_of):
     assert [e["seq"] for e in after["events"]] == [e["seq"] for e in before["events"]]
     kept = [e for e in after["events"] if e["reference"] == test.reference]
     assert kept and all(e["test"] and e["request"] is None for e in kept)
-    assert FeedEvent.objects.filter(reference=test.reference, aid_request=None).count() == len(
-        kept
-    )
+    assert FeedEvent.objects.filter(reference=test.reference, aid_request=None).count() == len(kept)
     assert any(e["request"] for e in after["events"] if e["reference"] == real.reference)
