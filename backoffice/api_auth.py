@@ -85,7 +85,9 @@ def _legacy(token: str) -> ApiCaller | None:
     )
     if api_token is None:
         return None
-    last_use_touch(ApiToken.objects.filter(pk=api_token.pk), timezone.now())
+    last_use_touch(
+        ApiToken.objects.filter(pk=api_token.pk), timezone.now(), known=api_token.last_used_at
+    )
     return ApiCaller(
         cpas=api_token.cpas,
         scopes=LEGACY_TOKEN_SCOPES,

@@ -38,6 +38,21 @@ def access_log_record(
     keys = [getattr(aid_request, "pk", aid_request) for aid_request in aid_requests]
     if not keys:
         return
+    if connection.vendor != "postgresql":  # the embedded database (no unnest)
+        at = timezone.now()
+        AccessLogEntry.objects.bulk_create(
+            AccessLogEntry(
+                at=at,
+                user=user,
+                api_token=api_token,
+                api_client=api_client,
+                aid_request_id=key,
+                action=action,
+                ip_address=ip_address or None,
+            )
+            for key in keys
+        )
+        return
     address = AccessLogEntry._meta.get_field("ip_address").get_prep_value(ip_address or None)
     params = [
         timezone.now(),

@@ -11,8 +11,9 @@ transferred away, the old CPAS's feed shows its events without it.
 import json
 from dataclasses import dataclass
 
-from django.db.models import Func, OuterRef, Subquery, TextField
-from django.db.models.functions import Cast
+from django.db import connection
+from django.db.models import F, Func, OuterRef, Subquery, TextField
+from django.db.models.functions import Cast, JSONObject
 
 from backoffice.access import requests_visible_to
 from backoffice.models import Retrieval
@@ -63,6 +64,12 @@ class _InstantText(Func):
         f' ELSE to_char({_AT}, \'YYYY-MM-DD"T"HH24:MI:SS.US"Z"\') END'
     )
     output_field = TextField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # Django keeps an instant there as UTC text, str(datetime): "2026-03-02 08:14:03"
+        # or "… 08:14:03.120000", which is the same but for the "T" and the "Z".
+        template = "(REPLACE(%(expressions)s, ' ', 'T') || 'Z')"
+        return self.as_sql(compiler, connection, template=template, **extra_context)
 
 
 REQUEST_FIELDS = (
@@ -129,30 +136,69 @@ def feed_last_seq(cpas_id: int) -> int:
     return counter.first() or 0
 
 
-def _event_json(row, data: str, request: dict | None) -> str:
-    """One event, written as ``json.dumps`` of its dict would, ``data`` as it is."""
+def _event_json(row, data: str, request: str | None) -> str:
+    """One event, written as ``json.dumps`` of its dict would; ``data`` and ``request``
+    already JSON."""
     _aid_request_id, cpas, seq, type_, occurred_at, reference, test = row
     return (
         f'{{"id":"evt_{cpas}_{seq}","seq":{seq},"type":{_TYPE_JSON[type_]},"version":{VERSION}'
         f',"occurred_at":"{occurred_at}","reference":{_dumps(reference)}'
         f',"test":{"true" if test else "false"},"data":{data}'
-        f',"request":{"null" if request is None else _dumps(request)}}}'
+        f',"request":{"null" if request is None else request}}}'
     )
 
 
-def _requests_held(reader, cpas_id: int, wanted: set[int]) -> dict[int, dict]:
-    """The rows of the requests ``wanted`` that the reader's CPAS holds now (its data not
-    erased), with when it retrieved them: one query."""
+def _request_object():
+    """The request as ``request_dict`` gives it but the national number (decrypted
+    here), built by PostgreSQL as one JSON object: no value converted per field."""
+    days = ("reception_date", "competence_deadline", "decision_deadline", "birth_date")
+    plain = (
+        *("reference", "state", "channel", "language", "identification_method"),
+        *("first_name", "last_name", "asserted_first_name", "asserted_last_name"),
+        *("birth_year", "birth_month", "birth_day", "email", "phone", "needs", "needs_text"),
+        "routing_rule",
+    )
+    return {
+        **{name: F(name) for name in (*plain, *days)},
+        "submitted_at": _InstantText("submitted_at"),
+        "contact_person": JSONObject(
+            name=F("contact_name"),
+            relation=F("contact_relation"),
+            email=F("contact_email"),
+            phone=F("contact_phone"),
+        ),
+        "commune_nis_code": F("commune_id"),
+        "test": F("is_test"),
+    }
+
+
+def _requests_held(reader, cpas_id: int, wanted: set[int]) -> dict[int, str]:
+    """The requests ``wanted`` that the reader's CPAS holds now (its data not erased),
+    with when it retrieved them, each written as JSON: one query."""
     if not wanted:
         return {}
-    retrieval = Retrieval.objects.filter(aid_request=OuterRef("pk"), cpas_id=cpas_id)
     visible = (
         requests_visible_to(reader)
         .filter(pk__in=wanted, personal_data_erased_at__isnull=True)
-        .annotate(retrieved_at=Subquery(retrieval.values("retrieved_at")))
         .order_by()  # a dict by key: no sort
     )
-    return {row["id"]: row for row in visible.values(*REQUEST_FIELDS, "retrieved_at")}
+    retrieval = Retrieval.objects.filter(aid_request=OuterRef("pk"), cpas_id=cpas_id)
+    if connection.vendor != "postgresql":  # the embedded database: built here
+        rows = visible.annotate(retrieved_at=Subquery(retrieval.values("retrieved_at")))
+        return {
+            row["id"]: _dumps(request_dict(row, row["retrieved_at"]))
+            for row in rows.values(*REQUEST_FIELDS, "retrieved_at")
+        }
+    fields = _request_object()
+    retrieved = retrieval.annotate(at=_InstantText("retrieved_at")).values("at")
+    rows = visible.annotate(
+        written=Cast(JSONObject(**fields, retrieved_at=Subquery(retrieved)), TextField())
+    ).values_list("id", "national_number_encrypted", "written")
+    held = {}
+    for pk, encrypted, written in rows:
+        number = _dumps(crypto.decrypt(encrypted)) if encrypted else "null"
+        held[pk] = f'{{"national_number":{number},{written[1:]}'
+    return held
 
 
 def feed_page_read(
@@ -184,8 +230,7 @@ def feed_page_read(
         aid_request_id = row[0]
         request = None
         if aid_request_id in held and BY_TYPE[row[3]].arrival:
-            row_held = held[aid_request_id]
-            request = request_dict(row_held, row_held["retrieved_at"])
+            request = held[aid_request_id]
             shown.append(aid_request_id)
         events.append(_event_json(row, data, request))
     next_after = rows[-1][2] if rows else after

@@ -22,9 +22,12 @@ MAX_ACTIVE_SECRETS = 2
 LAST_USE_PRECISION = timedelta(minutes=1)
 
 
-def last_use_touch(rows, now) -> None:
+def last_use_touch(rows, now, *, known=None) -> None:
     """Set ``last_used_at`` of ``rows`` (a queryset of one row) to ``now`` unless it was
-    set less than ``LAST_USE_PRECISION`` ago."""
+    set less than ``LAST_USE_PRECISION`` ago (``known``: the value just read, which
+    spares the query when it is recent)."""
+    if known is not None and known >= now - LAST_USE_PRECISION:
+        return
     rows.filter(Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - LAST_USE_PRECISION)).update(
         last_used_at=now
     )
@@ -157,7 +160,7 @@ def access_token_authenticate(token: str) -> Authenticated | None:
     )
     if access is None:
         return None
-    last_use_touch(Grant.objects.filter(pk=access.grant_id), now)
+    last_use_touch(Grant.objects.filter(pk=access.grant_id), now, known=access.grant.last_used_at)
     # A scope revoked from the grant since the token was issued is gone at once too.
     scopes = frozenset(access.scopes) & frozenset(access.grant.scopes)
     return Authenticated(
