@@ -692,6 +692,12 @@ def bench_feed(server: Server) -> list[Row]:
             f"target p95 < 50 ms: {page_ok}",
         ),
         Row(
+            "feed, a page of 500, with_requests=false",
+            f"p50 {result['thin_page_p50_ms']:.1f} ms, p95 {result['thin_page_p95_ms']:.1f} ms",
+            f"{result['pages']} pages, no request's data (for a software that has it)",
+            "",
+        ),
+        Row(
             "webhook from the commit",
             f"p50 {result['webhook_p50_ms']:.0f} ms, p95 {result['webhook_p95_ms']:.0f} ms, "
             f"max {result['webhook_max_ms']:.0f} ms",
