@@ -212,3 +212,13 @@ def test_the_vendor_rotates_its_secret(client, token):
     assert endpoint.previous_secret == created["secret"]
     assert body["previous_secret_expires_at"] is not None
     assert response["Cache-Control"] == "no-store"
+
+
+def test_the_manager_grants_the_webhooks_scope_on_the_social_software_page(client):
+    software, secret = vendor("HookSoft")
+    client.force_login(make_staff("boss", NAMUR, Role.MANAGER))
+    url = "/en/backoffice/software/"
+    assert "Subscribe addresses to the webhooks" in client.get(url).content.decode()
+    client.post(url, {"client": software.pk, "scopes": ["read", "webhooks"]})
+    token = token_for(client, software, secret, NAMUR, scope="webhooks")
+    assert _post(client, token, {"url": HTTPS}).status_code == 201
