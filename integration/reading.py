@@ -208,25 +208,31 @@ def feed_page_read(
     them; without the requests' data when ``with_requests`` is false. A cursor beyond
     the last event is unknown (another CPAS's, or made up): ``UnknownCursor``.
 
-    One query for the events (the unique index on cpas and seq), one for the requests
-    they bring with their retrievals."""
-    last_seq = feed_last_seq(cpas_id)
-    if after > last_seq:
-        raise UnknownCursor(last_seq)
+    One query for the events (the unique index on cpas and seq) and the feed's counter,
+    one for the requests they bring with their retrievals."""
+    counter = FeedCounter.objects.filter(cpas_id=cpas_id).values("last_seq")
     rows = list(
         FeedEvent.objects.filter(cpas_id=cpas_id, seq__gt=after)
         .order_by("seq")
-        .annotate(occurred_text=_InstantText("occurred_at"), data_text=Cast("data", TextField()))
-        .values_list(*EVENT_FIELDS, "data_text")[:limit]
+        .annotate(
+            occurred_text=_InstantText("occurred_at"),
+            data_text=Cast("data", TextField()),
+            counter=Subquery(counter),  # read with the events: one query
+        )
+        .values_list(*EVENT_FIELDS, "data_text", "counter")[:limit]
     )
     if rows:
-        last_seq = max(last_seq, rows[-1][2])  # committed since the counter was read
+        last_seq = max(rows[0][-1] or 0, rows[-1][2])
+    else:
+        last_seq = feed_last_seq(cpas_id)
+        if after > last_seq:
+            raise UnknownCursor(last_seq)
     wanted = set()
     if with_requests:
         wanted = {row[0] for row in rows if row[0] and BY_TYPE[row[3]].arrival}
     held = _requests_held(reader, cpas_id, wanted)
     events, shown = [], []
-    for *row, data in rows:
+    for *row, data, _counter in rows:
         aid_request_id = row[0]
         request = None
         if aid_request_id in held and BY_TYPE[row[3]].arrival:
