@@ -273,3 +273,17 @@ def test_health_names_a_stuck_attempt_per_channel(client, outbox_rows, settings)
     assert outbox["channels"]["applicant_message"]["stuck"] == 1
     assert outbox["channels"]["email"]["stuck"] == 0
     assert outbox["maybe_sent"] == 1  # the applicant's: held or stuck, an operator looks
+
+
+@pytest.mark.django_db
+def test_health_stays_a_few_queries_whatever_the_outbox_holds(
+    client, outbox_rows, django_assert_max_num_queries
+):
+    for channel in ("email", "applicant_message", "webhook"):
+        for state in ("sent", "pending", "expired", "maybe_sent"):
+            outbox_rows(channel, minutes=60, state=state)
+            outbox_rows(channel, minutes=60, state=state, is_test=channel != "webhook")
+    # SELECT 1, two per channel that has test rows, one for the webhooks, two for the
+    # acknowledgements.
+    with django_assert_max_num_queries(8):
+        assert client.get("/health/").status_code == 200
