@@ -54,7 +54,8 @@ check: venv compilemessages
 ## Security: bandit on our packages, pip-audit on the installed ones
 audit: venv
 	$(VENV)/bin/bandit --quiet --recursive --exclude '*/migrations/*' \
-		cpasonline intake routing backoffice notifications
+		cpasonline routing sandbox intake notifications eid vendors contact wizard backoffice \
+		integration monitoring connector
 	$(PY) scripts/pip_audit.py
 
 ## Throughput and latency figures (a script, not a test): see README "Performance"

@@ -44,7 +44,7 @@ def page(request, kind="country", code=""):
         }
 
     kept = cached_fragment((scope.label, start, end, unit, names, query), fragment)
-    context = {"form": form, "report": kept["report"], "body": mark_safe(kept["body"])}  # noqa: S308 — our template's output
+    context = {"form": form, "report": kept["report"], "body": mark_safe(kept["body"])}  # noqa: S308  # nosec B308 B703 — our template's output
     return render(request, "monitoring/page.html", context)
 
 
