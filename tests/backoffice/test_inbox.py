@@ -217,13 +217,18 @@ def test_other_cpas_requests_are_not_listed(namur_client):
 
 
 def _requests_of_every_kind(namur_staff, liege_staff, day: int) -> None:
-    """New, competent, decided, transferred away, transferred in: all that a row shows."""
-    submit(submitted_at=brussels_noon(day))
-    aid_request_declare_competent(
-        aid_request=submit(submitted_at=brussels_noon(day)), user=namur_staff
-    )
+    """New, competent, decided, transferred away, transferred in: all that a row shows.
+    One person a day: each row has requests of the same person (the inbox counts them),
+    and each arrival records a few links, not MAX_LINKS (docs/linked-requests.md)."""
+    number = national_number(date(1985, 7, 30), 100 + day)
+
+    def one(**fields):
+        return submit(submitted_at=brussels_noon(day), national_number=number, **fields)
+
+    one()
+    aid_request_declare_competent(aid_request=one(), user=namur_staff)
     aid_request_decide(
-        aid_request=submit(submitted_at=brussels_noon(day)),
+        aid_request=one(),
         user=namur_staff,
         outcome="granted",
         decided_on=brussels_noon(day).date(),
@@ -232,7 +237,7 @@ def _requests_of_every_kind(namur_staff, liege_staff, day: int) -> None:
     namur = Cpas.objects.get(code=NAMUR)
     for sender, to_cpas, nis_code in ((namur_staff, liege, NAMUR), (liege_staff, namur, LIEGE)):
         aid_request_transfer(
-            aid_request=submit(nis_code=nis_code, submitted_at=brussels_noon(day)),
+            aid_request=one(nis_code=nis_code),
             user=sender,
             to_cpas=to_cpas,
             reasons=["residence"],
