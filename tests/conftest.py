@@ -86,3 +86,16 @@ def cpas_emails(db):
             )
 
     return give
+
+
+def pytest_configure(config):
+    """With pytest-xdist (``-n 2``), each worker has its own Redis database, next to
+    TEST_REDIS_URL's (the tests that flush it must not flush another worker's broker);
+    pytest-django gives each worker its own test database."""
+    import os
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if worker.startswith("gw") and worker[2:].isdigit():
+        base = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
+        prefix, _, db = base.rpartition("/")
+        os.environ["TEST_REDIS_URL"] = f"{prefix}/{int(db) + int(worker[2:])}"
