@@ -72,7 +72,7 @@ from backoffice.models import User  # noqa: E402
 from intake.deadlines import brussels_date  # noqa: E402
 from intake.models import AidRequest  # noqa: E402
 from monitoring.rollup import rollup_refresh  # noqa: E402
-from monitoring.tasks import RECENT_DAYS, REMINDER_DAYS  # noqa: E402
+from monitoring.tasks import RECENT_DAYS, REMINDER_DAYS, YEAR_DAYS  # noqa: E402
 from routing.models import Cpas  # noqa: E402
 
 
@@ -208,6 +208,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--total", type=int, default=10_000_000)
     parser.add_argument("--refill", action="store_true")
+    parser.add_argument("--nightly", action="store_true", help="time the nightly refresh too")
     parser.add_argument(
         "--fill-only", action="store_true", help="fill and build the rollup, time nothing"
     )
@@ -235,6 +236,16 @@ def main() -> None:
         print(f"Fill and rollup: {seconds + full:.0f} s", flush=True)
     if args.fill_only:
         return
+    if args.nightly:
+        nightly = timed(
+            lambda: rollup_refresh(
+                since=today - timedelta(days=YEAR_DAYS),
+                until=today,
+                now=now,
+                reminders_since=today - timedelta(days=REMINDER_DAYS),
+            )
+        )
+        print(f"Nightly refresh ({YEAR_DAYS} days): {nightly:.0f} s", flush=True)
     recent = timed(
         lambda: rollup_refresh(
             since=today - timedelta(days=RECENT_DAYS),
