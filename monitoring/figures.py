@@ -118,7 +118,7 @@ def report_sums(scope_where: tuple[str, list], start: date, end: date, unit: str
         FROM {_PERIODS}
         WHERE unit = %s AND period >= %s AND period <= %s AND {where}
         GROUP BY GROUPING SETS ({", ".join(f"({name})" for name in dimensions)}, ())
-    """  # noqa: S608 — constant names; the values go as parameters
+    """  # noqa: S608  # nosec B608 — constant names; the values go as parameters
     found: dict = {TOTAL: dict.fromkeys(COUNTS, 0), **{name: {} for name in dimensions}}
     width = len(dimensions)
     with connection.cursor() as cursor:
