@@ -36,12 +36,14 @@ run: venv compilemessages
 ## The whole test suite on PostgreSQL, then its core on the embedded SQLite default.
 ## Chromium, npm and axe-core (browser-deps) only when PYTEST_ARGS select a browser test,
 ## as they do by default: `make test PYTEST_ARGS="-m 'not browser'"` needs none of them.
+## TEST_WORKERS pytest-xdist processes share the tests (each its own database and Redis db).
+TEST_WORKERS ?= 2
 test: venv compilemessages
 	scripts/ensure-services
 	if ! $(MAKE) --question --no-print-directory browser-deps && \
 		$(PY) scripts/browser_tests_selected.py $(PYTEST_ARGS); then \
 		$(MAKE) browser-deps; fi
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 	$(MAKE) test-sqlite
 
 test-sqlite: venv
@@ -54,7 +56,8 @@ check: venv compilemessages
 ## Security: bandit on our packages, pip-audit on the installed ones
 audit: venv
 	$(VENV)/bin/bandit --quiet --recursive --exclude '*/migrations/*' \
-		cpasonline intake routing backoffice notifications
+		cpasonline routing sandbox intake notifications eid vendors contact wizard backoffice \
+		integration monitoring connector
 	$(PY) scripts/pip_audit.py
 
 ## Throughput and latency figures (a script, not a test): see README "Performance"

@@ -28,12 +28,26 @@ from .verify import InvalidSignature, verify
 PAGE = 500
 
 
+SCHEMES = ("https", "http")  # http for a CPAS Online on the same machine or network
+
+
+def api_address(api: str) -> str:
+    """The address the operator gave, checked: https or http, with a host; never
+    ``file:`` or another scheme urllib would open."""
+    parts = urllib.parse.urlsplit(api)
+    if parts.scheme not in SCHEMES or not parts.netloc:
+        raise ValueError(f"--api must be an https:// (or http://) address, not {api!r}")
+    return api.rstrip("/")
+
+
 def read_page(api: str, token: str, after: int) -> dict:
     query = urllib.parse.urlencode({"after": after, "limit": PAGE})
-    request = urllib.request.Request(  # noqa: S310 — the address the operator gave
-        f"{api}/api/v1/feed?{query}", headers={"Authorization": f"Bearer {token}"}
+    url = f"{api_address(api)}/api/v1/feed?{query}"
+    request = urllib.request.Request(  # noqa: S310 — scheme checked by api_address
+        url, headers={"Authorization": f"Bearer {token}"}
     )
-    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+    # nosec B310: the scheme is https or http, checked just above (api_address)
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310  # nosec B310
         return json.load(response)
 
 
@@ -91,6 +105,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--poll", type=float, default=60, help="seconds between reads anyway")
     parser.add_argument("--once", action="store_true", help="catch up once and stop")
     args = parser.parse_args(argv)
+    try:
+        api = api_address(args.api)
+    except ValueError as error:
+        parser.error(str(error))
     token = os.environ["CONNECTOR_TOKEN"]
     db = store.connect(args.db)
     wake = threading.Event()
@@ -101,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     while True:
         wake.clear()
         try:
-            sync(db, args.api.rstrip("/"), token)
+            sync(db, api, token)
         except OSError as error:  # CPAS Online unreachable: try again at the next wake-up
             print(f"feed unreachable: {type(error).__name__}", file=sys.stderr, flush=True)
         if args.once:

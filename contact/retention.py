@@ -1,7 +1,19 @@
-"""The first contact's share of a request's erasure (docs/data-protection.md,
-docs/first-contact.md): run by the retention task with the request's own."""
+"""The first contact's share of the retention (docs/data-protection.md,
+docs/first-contact.md): its messages to the applicant once done, and its part of a
+request's erasure and of a test request's purge, run by the retention task with the
+request's own."""
+
+from datetime import datetime
+
+from notifications.retention import outbox_rows_purge
 
 from .models import ApplicantMessage, Appointment, ContactLink
+
+
+def applicant_messages_purge(*, before: datetime) -> int:
+    """Delete the messages to the applicant done with before ``before`` (sent, given up,
+    held as "maybe sent"), like every outbox row; never one not yet sent."""
+    return outbox_rows_purge(ApplicantMessage, before=before)
 
 
 def contact_data_of_requests_erase(*, aid_request_pks: list[int]) -> int:
@@ -12,5 +24,12 @@ def contact_data_of_requests_erase(*, aid_request_pks: list[int]) -> int:
         new_phone="", wish="", place="", documents_text=""
     )
     ContactLink.objects.filter(aid_request__in=aid_request_pks).delete()
+    deleted, _by_model = ApplicantMessage.objects.filter(aid_request__in=aid_request_pks).delete()
+    return deleted
+
+
+def contact_data_of_test_requests_delete(*, aid_request_pks: list[int]) -> int:
+    """Delete the messages of these test requests, sent or not: a test request is purged
+    whole (docs/sandbox.md), and its messages would keep it from being deleted."""
     deleted, _by_model = ApplicantMessage.objects.filter(aid_request__in=aid_request_pks).delete()
     return deleted

@@ -13,6 +13,8 @@ class RetentionKind(models.TextChoices):
     LOGIN_RECORDS = "login_records", _("Login records (deleted)")
     INVITATIONS = "invitations", _("Second-factor invitations (deleted)")
     TEST_REQUESTS = "test_requests", _("Test requests of the sandbox (deleted)")
+    APPLICANT_MESSAGES = "applicant_messages", _("Messages to the applicant (deleted)")
+    WEBHOOKS = "webhooks", _("Webhook deliveries (deleted)")
 
 
 class RetentionRun(models.Model):

@@ -10,6 +10,7 @@ its data, whatever its age.
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -22,7 +23,11 @@ from backoffice.retention import (
     login_records_purge,
     staff_invitations_purge,
 )
-from contact.retention import contact_data_of_requests_erase
+from contact.retention import (
+    applicant_messages_purge,
+    contact_data_of_requests_erase,
+    contact_data_of_test_requests_delete,
+)
 from intake.deadlines import brussels_date
 from intake.retention import RequestRetention
 from intake.services import (
@@ -32,7 +37,9 @@ from intake.services import (
     test_requests_delete,
     test_requests_due_for_purge,
 )
+from integration.models import WebhookDelivery
 from notifications.retention import (
+    outbox_rows_purge,
     outgoing_emails_of_requests_purge,
     outgoing_emails_of_test_requests_purge,
     outgoing_emails_purge,
@@ -52,7 +59,16 @@ class Purge:
 
 
 PURGES = [
+    # Every channel of the outbox, the same period from when a row is done; a row not yet
+    # sent stays. A dead-lettered webhook delivery holds no personal data, but it is only
+    # a wake-up call whose events the feed keeps for good: past the period a "send again"
+    # adds nothing the receiver's cursor does not get, so it goes like the others
+    # (docs/data-protection.md, "Retention").
     Purge(RetentionKind.OUTBOX, "RETENTION_OUTBOX_DAYS", outgoing_emails_purge),
+    Purge(RetentionKind.APPLICANT_MESSAGES, "RETENTION_OUTBOX_DAYS", applicant_messages_purge),
+    Purge(
+        RetentionKind.WEBHOOKS, "RETENTION_OUTBOX_DAYS", partial(outbox_rows_purge, WebhookDelivery)
+    ),
     Purge(RetentionKind.ACCESS_LOG, "RETENTION_ACCESS_LOG_DAYS", access_log_purge),
     Purge(RetentionKind.LOGIN_RECORDS, "RETENTION_LOGIN_RECORDS_DAYS", login_records_purge),
     Purge(RetentionKind.INVITATIONS, "RETENTION_INVITATIONS_DAYS", staff_invitations_purge),
@@ -106,6 +122,7 @@ def test_requests_purge(*, now: datetime) -> RetentionRun:
     while pks := list(rows.values_list("pk", flat=True)[:BATCH]):
         with transaction.atomic():
             outgoing_emails_of_test_requests_purge(aid_request_pks=pks)
+            contact_data_of_test_requests_delete(aid_request_pks=pks)
             access_log_of_requests_purge(aid_request_pks=pks)
             count = test_requests_delete(pks=pks)
             RetentionRun.objects.filter(pk=line.pk).update(count=F("count") + count)

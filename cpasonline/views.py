@@ -7,10 +7,9 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from notifications.selectors import outbox_health
-
 from . import emergency
 from .degraded import degraded_counts
+from .health import outbox_health, outbox_troubled
 
 
 class HomeView(TemplateView):
@@ -39,7 +38,7 @@ def health(request):
         cursor.execute("SELECT 1")
     outbox = outbox_health(now=timezone.now())
     cache_reachable = _cache_reachable()
-    troubled = outbox["late_acknowledgements"] or outbox["maybe_sent"] or not cache_reachable
+    troubled = outbox_troubled(outbox) or not cache_reachable
     return JsonResponse(
         {
             "status": "degraded" if troubled else "ok",

@@ -11,7 +11,7 @@ from routing.constants import Region
 from routing.models import Cpas
 
 from .charts import Chart, bar_chart, share_chart
-from .figures import add_up, period_of, periods, report_counts
+from .figures import TOTAL, period_of, periods, report_sums
 from .geography import province_name
 from .models import MonitoringView
 from .scopes import COUNTRY, CPAS, FEDERATION, Scope
@@ -32,9 +32,9 @@ class Report:
         return next(table for table in self.tables if table.key == key)
 
 
-def _named_areas(rows, field_name, name_of) -> list[tuple[str, dict]]:
-    sums = add_up(rows, key=lambda row: row[field_name])
-    return sorted(((name_of(code), value) for code, value in sums.items()), key=lambda x: x[0])
+def _named_areas(sums, field_name, name_of) -> list[tuple[str, dict]]:
+    named = ((name_of(code), value) for code, value in sums[field_name].items())
+    return sorted(named, key=lambda x: x[0])
 
 
 def report_build(scope: Scope, *, start: date, end: date, unit: str) -> Report:
@@ -43,14 +43,14 @@ def report_build(scope: Scope, *, start: date, end: date, unit: str) -> Report:
     end = (periods(end, end + timedelta(days=31), unit)[1]) - timedelta(days=1)
     report = Report(scope, start, end, unit)
     by = {COUNTRY: ("region", "province"), FEDERATION: ("province", "cpas_id"), CPAS: ()}
-    rows = report_counts(scope.rollup_filter, start, end, unit, *by[scope.kind])
-    names, totals = [scope.name], [add_up(rows)]
+    sums = report_sums(scope.rollup_where, start, end, unit, *by[scope.kind])
+    names, totals = [scope.name], [sums[TOTAL]]
     if scope.kind == CPAS:
         beside = Scope(FEDERATION, scope.federation)
         names.append(_("All CPAS of the federation"))
-        totals.append(add_up(report_counts(beside.rollup_filter, start, end, unit)))
+        totals.append(report_sums(beside.rollup_where, start, end, unit)[TOTAL])
     report.tables.append(summary_table(names, totals))
-    trend = trend_table(periods(start, end, unit), unit, add_up(rows, key=lambda r: r["period"]))
+    trend = trend_table(periods(start, end, unit), unit, sums["period"])
     report.tables.append(trend)
     report.charts["trend"] = [
         bar_chart(
@@ -70,15 +70,15 @@ def report_build(scope: Scope, *, start: date, end: date, unit: str) -> Report:
     ]
     if scope.kind == COUNTRY:
         report.links = [(FEDERATION, code, str(label)) for code, label in Federation.choices]
-        regions = _named_areas(rows, "region", lambda code: str(Region(code).label))
+        regions = _named_areas(sums, "region", lambda code: str(Region(code).label))
         report.tables.append(area_table("regions", _("By region"), _("Region"), regions))
     if scope.kind in (COUNTRY, FEDERATION):
-        provinces = _named_areas(rows, "province", province_name)
+        provinces = _named_areas(sums, "province", province_name)
         report.tables.append(area_table("provinces", _("By province"), _("Province"), provinces))
     if scope.kind == FEDERATION:
-        found = Cpas.objects.filter(pk__in={row["cpas_id"] for row in rows})
+        found = Cpas.objects.filter(pk__in=sums["cpas_id"])
         cpas = {item.pk: item for item in found}
-        by_cpas = _named_areas(rows, "cpas_id", lambda pk: cpas[pk].name)
+        by_cpas = _named_areas(sums, "cpas_id", lambda pk: cpas[pk].name)
         report.tables.append(area_table("cpas", _("By CPAS"), _("CPAS"), by_cpas))
         report.links = sorted(
             ((CPAS, item.code, item.name) for item in cpas.values()), key=lambda x: x[2]

@@ -7,7 +7,6 @@ scope that does not exist."""
 
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -27,12 +26,16 @@ class Scope:
     federation: str = ""  # a CPAS's federation, for the figures beside its own
 
     @property
-    def rollup_filter(self) -> Q:
+    def rollup_where(self) -> tuple[str, list]:
+        """The rollup rows of this area: a condition on ``monitoring_periodrollup``."""
         if self.kind == FEDERATION:
-            return Q(federation=self.code)
+            return "federation = %s", [self.code]
         if self.kind == CPAS:
-            return Q(cpas__code=self.code)
-        return Q()
+            table = Cpas._meta.db_table
+            # A model's table name; the code goes as a parameter.
+            sql = f"cpas_id IN (SELECT id FROM {table} WHERE code = %s)"  # noqa: S608  # nosec B608
+            return sql, [self.code]
+        return "true", []
 
     @property
     def label(self) -> str:

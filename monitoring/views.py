@@ -20,14 +20,6 @@ def home(request):
     return redirect("monitoring:country")
 
 
-def _report(request, kind, code, output):
-    scope = scope_for(request.user, kind, code)
-    form, start, end, unit = period_from(request.GET, timezone.localdate())
-    report = report_build(scope, start=start, end=end, unit=unit)
-    monitoring_view_log(user=request.user, scope=scope, start=start, end=end, output=output)
-    return form, report
-
-
 def page(request, kind="country", code=""):
     scope = scope_for(request.user, kind, code)
     form, start, end, unit = period_from(request.GET, timezone.localdate())
@@ -38,13 +30,14 @@ def page(request, kind="country", code=""):
     def fragment():
         report = report_build(scope, start=start, end=end, unit=unit)
         context = {"report": report, "names_cpas": names, "query": query}
-        return {
-            "body": render_to_string("monitoring/includes/report.html", context),
-            "report": report,
-        }
+        body = render_to_string("monitoring/includes/report.html", context)
+        return body, report.start, report.end
 
-    kept = cached_fragment((scope.label, start, end, unit, names, query), fragment)
-    context = {"form": form, "report": kept["report"], "body": mark_safe(kept["body"])}  # noqa: S308 — our template's output
+    # Only the rendered text and the period's days are kept: reading them back costs
+    # nothing beside the page.
+    body, first, last = cached_fragment((scope.label, start, end, unit, names, query), fragment)
+    period = {"scope": scope, "start": first, "end": last}
+    context = {"form": form, "report": period, "body": mark_safe(body)}  # noqa: S308  # nosec B308 B703 — our template's output
     return render(request, "monitoring/page.html", context)
 
 
@@ -61,18 +54,28 @@ def print_report(request, kind="country", code=""):
 
 
 def export_csv(request, table, kind="country", code=""):
-    _form, report = _report(request, kind, code, f"csv:{table}")
-    try:
-        found = report.table(table)
-    except StopIteration:
-        raise Http404 from None
+    scope = scope_for(request.user, kind, code)
+    _form, start, end, unit = period_from(request.GET, timezone.localdate())
+    monitoring_view_log(user=request.user, scope=scope, start=start, end=end, output=f"csv:{table}")
+
+    def lines():
+        report = report_build(scope, start=start, end=end, unit=unit)
+        try:
+            found = report.table(table)
+        except StopIteration:
+            return None
+        name = (
+            f"monitoring-{report.scope.kind}-{report.scope.code or 'be'}-"
+            f"{found.key}-{report.start:%Y%m%d}-{report.end:%Y%m%d}.csv"
+        )
+        rows = [[label, *(cell.raw for cell in cells)] for label, cells in found.rows]
+        return name, [[found.header, *found.columns], *rows]
+
+    kept = cached_fragment(("csv", table, scope.label, start, end, unit), lines)
+    if kept is None:
+        raise Http404
+    name, rows = kept
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="monitoring-{report.scope.kind}-{report.scope.code or "be"}-'
-        f'{found.key}-{report.start:%Y%m%d}-{report.end:%Y%m%d}.csv"'
-    )
-    writer = csv.writer(response)
-    writer.writerow([found.header, *found.columns])
-    for label, cells in found.rows:
-        writer.writerow([label, *(cell.raw for cell in cells)])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    csv.writer(response).writerows(rows)
     return response

@@ -257,11 +257,11 @@ DE = LegalMentions(
         ),
         LegalText(
             "Art. 47 des Gesetzes vom 26. Mai 2002 und Art. 71 des Gesetzes vom 8. Juli 1976",
-            "Gegen die Entscheidung des ÖSHZ können Sie beim Arbeitsgericht Beschwerde "
-            "einlegen. Sie haben dafür drei Monate ab der Mitteilung der Entscheidung. "
-            "Entscheidet das ÖSHZ nicht in der Frist des Gesetzes, geht die Beschwerde auch. "
-            "Die drei Monate laufen dann, je nach Fall, ab der Empfangsbestätigung oder ab "
-            "dem Ende dieser Frist.",
+            "Sind Sie mit der Entscheidung des ÖSHZ nicht einverstanden? Dann können Sie "
+            "beim Arbeitsgericht Beschwerde einlegen. Sie haben dafür drei Monate ab der "
+            "Mitteilung der Entscheidung. Entscheidet das ÖSHZ nicht in der Frist des "
+            "Gesetzes? Dann geht die Beschwerde auch. Die drei Monate laufen dann ab der "
+            "Empfangsbestätigung oder ab dem Ende dieser Frist, je nach Fall.",
             quoted=False,
         ),
     ),

@@ -29,21 +29,47 @@ def interrupted(*, now: datetime) -> QuerySet[OutgoingEmail]:
     )
 
 
-def outbox_health(*, now: datetime) -> dict:
-    """Counts for /health/: late acknowledgements (and the oldest one's age), rows maybe
-    sent, rows given up in the last 24 hours."""
-    late = late_acknowledgements(now=now).aggregate(count=Count("pk"), oldest=Min("created_at"))
-    oldest = late["oldest"]
-    return {
-        "late_acknowledgements": late["count"],
-        "oldest_late_acknowledgement_minutes": (
-            round((now - oldest).total_seconds() / 60) if oldest else None
+# Not sent and not given up: what may be late.
+OPEN = [DeliveryState.PENDING, DeliveryState.SENDING, DeliveryState.MAYBE_SENT]
+
+
+def _minutes_since(now: datetime, instant: datetime | None) -> int | None:
+    return round((now - instant).total_seconds() / 60) if instant else None
+
+
+def outbox_rows_health(rows: QuerySet, *, now: datetime) -> dict:
+    """The figures of one outbox channel's rows for /health/: how many are late (neither
+    sent nor given up NOTIFICATIONS_LATE_AFTER_MINUTES after they were written) and the
+    oldest one's age, how many are held as "maybe sent", how many attempts are open past
+    the lease (stuck: the sweeper will settle them), how many were given up in the last
+    24 hours. Counts only."""
+    cutoff = now - timedelta(minutes=settings.NOTIFICATIONS_LATE_AFTER_MINUTES)
+    stale = now - timedelta(seconds=settings.OUTBOX_CLAIM_LEASE_SECONDS)
+    late = Q(state__in=OPEN, created_at__lt=cutoff)
+    # Sent rows, nearly all of them, count for nothing here: left out by the state index.
+    figures = rows.filter(state__in=[*OPEN, DeliveryState.EXPIRED]).aggregate(
+        late=Count("pk", filter=late),
+        oldest=Min("created_at", filter=late),
+        maybe_sent=Count("pk", filter=Q(state=DeliveryState.MAYBE_SENT)),
+        stuck=Count("pk", filter=Q(state=DeliveryState.SENDING, claimed_at__lt=stale)),
+        expired_last_24_hours=Count(
+            "pk",
+            filter=Q(state=DeliveryState.EXPIRED, expires_at__gte=now - timedelta(hours=24)),
         ),
-        "maybe_sent": interrupted(now=now).count(),
-        "expired_last_24_hours": OutgoingEmail.objects.filter(
-            state=DeliveryState.EXPIRED, expires_at__gte=now - timedelta(hours=24)
-        ).count(),
-    }
+    )
+    figures["oldest_late_minutes"] = _minutes_since(now, figures.pop("oldest"))
+    return figures
+
+
+def late_acknowledgements_health(*, now: datetime, test: bool) -> dict:
+    """The late acknowledgements of real requests (``test`` False) or of the sandbox's
+    test requests (True): how many, and the oldest one's age in minutes."""
+    rows = late_acknowledgements(now=now)
+    rows = (
+        rows.filter(aid_request__is_test=True) if test else rows.exclude(aid_request__is_test=True)
+    )
+    late = rows.aggregate(count=Count("pk"), oldest=Min("created_at"))
+    return {"count": late["count"], "oldest_minutes": _minutes_since(now, late["oldest"])}
 
 
 def _empty(field: str) -> Q:

@@ -72,82 +72,15 @@ from backoffice.models import User  # noqa: E402
 from intake.deadlines import brussels_date  # noqa: E402
 from intake.models import AidRequest  # noqa: E402
 from monitoring.rollup import rollup_refresh  # noqa: E402
-from monitoring.tasks import RECENT_DAYS, REMINDER_DAYS  # noqa: E402
+from monitoring.tasks import RECENT_DAYS, REMINDER_DAYS, YEAR_DAYS  # noqa: E402
 from routing.models import Cpas  # noqa: E402
-
-REQUESTS = """
-INSERT INTO intake_aidrequest (
-    reference, submission_key, submitted_at, channel, language, identification_method,
-    national_number_encrypted, national_number_hash, first_name, last_name,
-    asserted_first_name, asserted_last_name, birth_year, email, phone, contact_name,
-    contact_relation, contact_email, contact_phone, routing_answers, routing_rule,
-    commune_id, designated_cpas_id, cpas_id, needs, needs_text, urgent, is_test,
-    reception_date, competence_deadline, decision_deadline, state
-)
-SELECT 'BENCH-' || g, md5(g::text)::uuid, ts, 'online',
-       (ARRAY['fr', 'fr', 'fr', 'fr', 'nl', 'nl', 'nl', 'nl', 'de', 'en'])[1 + g %% 10],
-       (ARRAY['eid', 'typed', 'typed', 'none'])[1 + g %% 4],
-       '', '', '', '', '', '', 1985, '', '', '', '', '', '', '{}'::jsonb, 'art-1-residence',
-       c.nis_code, c.cpas_id, c.cpas_id,
-       (ARRAY['["income"]', '["housing", "energy"]', '["food"]', '["medical", "debts"]',
-              '["other"]'])[1 + g %% 5]::jsonb,
-       '', g %% 20 = 0, g %% 500 = 0,
-       ts::date, ts::date + 5, ts::date + 30, 'decided'
-FROM (
-    SELECT g, %(start)s::timestamptz + (g %% %(days)s) * interval '1 day'
-              + (g %% 600) * interval '1 minute' AS ts,
-           (g * 7919 + g / %(days)s) %% 565 AS idx
-    FROM generate_series(1::bigint, %(total)s) AS g
-) AS s
-JOIN (SELECT (row_number() OVER (ORDER BY nis_code) - 1)::int AS idx, nis_code, cpas_id
-      FROM routing_commune) AS c ON c.idx = s.idx
-"""
-
-FOLLOW_UP = """
-INSERT INTO intake_readmark (aid_request_id, cpas_id, read_by_id, read_at)
-SELECT id, designated_cpas_id, %(user)s, submitted_at + (id %% 96) * interval '1 hour'
-FROM intake_aidrequest WHERE reception_date >= %(recent)s AND id %% 10 <> 0;
-
-INSERT INTO intake_competencedecision (
-    aid_request_id, cpas_id, competent, transferred_to_id, notified_on, reasons,
-    reasons_text, notice_by_email, notice_timing, decided_at, decided_by_id)
-SELECT id, designated_cpas_id, id %% 50 <> 0,
-       CASE WHEN id %% 50 = 0 THEN (SELECT min(id) FROM routing_cpas) END,
-       CASE WHEN id %% 50 = 0 THEN reception_date + (id %% 7)::int END,
-       '[]'::jsonb, '', false,
-       CASE WHEN id %% 50 <> 0 THEN '' WHEN id %% 7 > 5 THEN 'late' ELSE 'on_time' END,
-       submitted_at + (id %% 7) * interval '1 day', %(user)s
-FROM intake_aidrequest WHERE reception_date >= %(recent)s AND id %% 20 <> 1;
-
-INSERT INTO intake_meritsdecision (aid_request_id, cpas_id, outcome, decided_on, recorded_at,
-                                   recorded_by_id, correction_reason)
-SELECT id, cpas_id, 'granted', reception_date + (id %% 35)::int,
-       submitted_at + (id %% 35) * interval '1 day', %(user)s, ''
-FROM intake_aidrequest WHERE reception_date >= %(recent)s AND reception_date < %(month_ago)s;
-"""
 
 
 def fill(total: int, user: User) -> float:
-    began = time.perf_counter()
+    from bench_monitoring_fill import requests_fill
+
     today = brussels_date(timezone.now())
-    params = {
-        "total": total,
-        "days": DAYS,
-        "start": str(today - timedelta(days=DAYS - 1)),
-        "recent": today - timedelta(days=60),
-        "month_ago": today - timedelta(days=30),
-        "user": user.pk,
-    }
-    with connection.cursor() as cursor:
-        cursor.execute("SET synchronous_commit = off")
-        cursor.execute("SET maintenance_work_mem = '512MB'")
-        cursor.execute(
-            "TRUNCATE intake_aidrequest, monitoring_dailyrollup RESTART IDENTITY CASCADE"
-        )
-        cursor.execute(REQUESTS, params)
-        cursor.execute(FOLLOW_UP, params)
-        cursor.execute("ANALYZE")
-    return time.perf_counter() - began
+    return requests_fill(connection, total=total, days=DAYS, today=today, user_id=user.pk)
 
 
 # --rollup-only: the rows the whole rollup would hold for ``--total`` requests (every CPAS,
@@ -231,15 +164,28 @@ def users() -> dict[str, User]:
     return found
 
 
+def rollup_build(today, now) -> None:
+    """The first build of the whole rollup, as `monitoring_rollup_refresh --since` does it,
+    with room to sort in memory (a one-off, not the quarter-hourly refresh)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET work_mem = '256MB'")
+    rollup_refresh(since=today - timedelta(days=DAYS), until=today, now=now)
+    with connection.cursor() as cursor:
+        cursor.execute("RESET work_mem")
+        cursor.execute("ANALYZE monitoring_dailyrollup")
+        cursor.execute("ANALYZE monitoring_periodrollup")
+
+
 def timed(seconds_of) -> float:
     began = time.perf_counter()
     seconds_of()
     return time.perf_counter() - began
 
 
-def measure(client: Client, url: str) -> tuple[float, float, float]:
+def measure(client: Client, url: str) -> tuple[float, float, float, float]:
     """The first load after a refresh of the rollup (nothing kept in the cache), then
-    p50 and p95 of the next ones (ms)."""
+    p50 and p95 of the next ones, and p95 counting the first (ms). Every page was loaded
+    once before: the process's own first load (templates, catalogues) is not a refresh's."""
     from monitoring.cache import rollup_generation_bump
 
     rollup_generation_bump()
@@ -254,13 +200,18 @@ def measure(client: Client, url: str) -> tuple[float, float, float]:
         response = client.get(url)
         times.append((time.perf_counter() - began) * 1000)
         assert response.status_code == 200, url  # noqa: S101
-    return first, statistics.median(times), statistics.quantiles(times, n=20)[18]
+    with_first = statistics.quantiles([first, *times], n=20)[18]
+    return first, statistics.median(times), statistics.quantiles(times, n=20)[18], with_first
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--total", type=int, default=10_000_000)
     parser.add_argument("--refill", action="store_true")
+    parser.add_argument("--nightly", action="store_true", help="time the nightly refresh too")
+    parser.add_argument(
+        "--fill-only", action="store_true", help="fill and build the rollup, time nothing"
+    )
     parser.add_argument(
         "--rollup-only",
         action="store_true",
@@ -277,12 +228,24 @@ def main() -> None:
         seconds = fill_rollup_only(args.total)
         print(f"Rollup of {args.total:,} requests written in {seconds:.0f} s", flush=True)
     elif args.refill or AidRequest.objects.count() != args.total:
+        print(f"Filling {args.total:,} requests", flush=True)
         seconds = fill(args.total, accounts["bench-sppis"])
         print(f"Filled {args.total:,} requests in {seconds:.0f} s", flush=True)
-        full = timed(
-            lambda: rollup_refresh(since=today - timedelta(days=DAYS), until=today, now=now)
-        )
+        full = timed(lambda: rollup_build(today, now))
         print(f"Whole rollup built (three years) in {full:.0f} s", flush=True)
+        print(f"Fill and rollup: {seconds + full:.0f} s", flush=True)
+    if args.fill_only:
+        return
+    if args.nightly:
+        nightly = timed(
+            lambda: rollup_refresh(
+                since=today - timedelta(days=YEAR_DAYS),
+                until=today,
+                now=now,
+                reminders_since=today - timedelta(days=REMINDER_DAYS),
+            )
+        )
+        print(f"Nightly refresh ({YEAR_DAYS} days): {nightly:.0f} s", flush=True)
     recent = timed(
         lambda: rollup_refresh(
             since=today - timedelta(days=RECENT_DAYS),
@@ -318,12 +281,15 @@ def main() -> None:
         f"{rows.fetchone()[0]:,} rollup rows, {RUNS} runs (server time, ms)"
     )
     print(f"  quarter-hourly refresh ({RECENT_DAYS} days): {recent * 1000:.0f} ms")
+    for _name, who, url, _target in pages:  # the process's own first load (templates…)
+        assert clients[who].get(url).status_code == 200, url  # noqa: S101
     for name, who, url, target in pages:
-        first, p50, p95 = measure(clients[who], url)
-        verdict = "met" if p95 < target else "MISSED"
+        first, p50, p95, with_first = measure(clients[who], url)
+        verdict = "met" if max(p95, first) < target else "MISSED"
         print(
             f"  {name:<32} first {first:6.0f}  p50 {p50:6.1f}  p95 {p95:6.1f}"
-            f"  (target p95 < {target}: {verdict})"
+            f"  p95 with first {with_first:6.1f}  (target < {target}: {verdict})",
+            flush=True,
         )
 
 

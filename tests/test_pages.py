@@ -46,11 +46,25 @@ def test_health(client):
     # tests/cpasonline/test_views.py).
     health = client.get("/health/").json()
     assert (health["status"], health["cache"]["reachable"]) == ("ok", True)
+    quiet = {
+        "late": 0,
+        "oldest_late_minutes": None,
+        "maybe_sent": 0,
+        "stuck": 0,
+        "expired_last_24_hours": 0,
+    }
     assert health["outbox"] == {
         "late_acknowledgements": 0,
         "oldest_late_acknowledgement_minutes": None,
+        "late_applicant_messages": 0,
         "maybe_sent": 0,
         "expired_last_24_hours": 0,
+        "test": {"late_acknowledgements": 0, "late_applicant_messages": 0, "maybe_sent": 0},
+        "channels": {
+            "email": {**quiet, "test": quiet},
+            "applicant_message": {**quiet, "test": quiet},
+            "webhook": quiet,
+        },
     }
 
 

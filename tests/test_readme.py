@@ -18,18 +18,33 @@ from backoffice.models import User
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text()
-ENV_READ = re.compile(
-    r"\benv\.(?:str|bool|int|float|list|json|url|db|cache|email_url)\(\s*\"(\w+)\""
+# django-environ's reads (env.str("X"…), env("X"…), any cast) and the plain ones
+# (os.environ["X"], os.environ.get("X"…), "X" in os.environ, os.getenv("X"…)).
+ENV_READ = re.compile(r"\benv(?:\.\w+)?\(\s*\"(\w+)\"")
+OS_READ = re.compile(
+    r"os\.environ(?:\.get|\.setdefault)?[\[(]\s*\"(\w+)\"|\"(\w+)\" in os\.environ"
+    r"|os\.getenv\(\s*\"(\w+)\""
 )
+SETTINGS = sorted((ROOT / "cpasonline").glob("settings*.py"))
+
+
+def _read_in(path: Path) -> set[str]:
+    text = path.read_text()
+    plain = {name for groups in OS_READ.findall(text) for name in groups if name}
+    return set(ENV_READ.findall(text)) | plain
 
 
 def settings_read() -> set[str]:
-    files = ("settings.py", "settings_access.py", "settings_env.py", "settings_features.py")
-    return {
-        name
-        for file in files
-        for name in ENV_READ.findall((ROOT / "cpasonline" / file).read_text())
-    }
+    """What the settings of production and development read (not the test overlay)."""
+    return {name for path in SETTINGS if path.name != "settings_test.py" for name in _read_in(path)}
+
+
+def test_settings_read_sees_every_way_of_reading():
+    reads = _read_in(ROOT / "cpasonline" / "settings_test.py")
+    assert {"DATABASE_URL", "TEST_EMAIL_BACKEND", "TEST_EMAIL_FILE_PATH"} <= reads
+    assert ENV_READ.findall('env("A", default=1) env.path(\n    "B") env.str("C")') == [
+        *("A", "B", "C")
+    ]
 
 
 def settings_documented() -> set[str]:
@@ -52,6 +67,15 @@ def test_every_setting_the_code_reads_is_in_a_readme_table():
     read = settings_read()
     assert {"DEBUG", "STAFF_OTP_REQUIRED", "NOTIFICATIONS_RETRY_BACKOFF_MAX"} <= read
     assert sorted(read - settings_documented()) == []
+
+
+def test_every_variable_of_the_test_settings_is_in_the_readme():
+    """The test overlay's own variables are in the README's "Test-only variables" (or a
+    table, for those production reads too)."""
+    test_only = README.split("Test-only variables:", 1)[1].split("\n\n", 1)[0]
+    named = set(re.findall(r"`(\w+)`", test_only)) | settings_documented()
+    reads = _read_in(ROOT / "cpasonline" / "settings_test.py")
+    assert sorted(reads - named) == []
 
 
 @pytest.mark.parametrize(

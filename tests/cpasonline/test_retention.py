@@ -299,6 +299,8 @@ def test_each_run_writes_the_retention_log(communes, worker):
         "login_records",
         "invitations",
         "test_requests",
+        "applicant_messages",
+        "webhooks",
     }
     assert (lines["decided"].count, lines["undecided"].count) == (1, 1)
     assert lines["decided"].period_days == settings.RETENTION_DECIDED_DAYS
@@ -307,7 +309,7 @@ def test_each_run_writes_the_retention_log(communes, worker):
     # Again: nothing left to erase, and the log says so.
     again = {line.kind: line.count for line in retention_apply(now=NOW)}
     assert (again["decided"], again["undecided"]) == (0, 0)
-    assert RetentionRun.objects.count() == 14
+    assert RetentionRun.objects.count() == 18
 
 
 def test_the_task_runs_every_night_from_beat(communes):

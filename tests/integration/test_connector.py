@@ -74,6 +74,11 @@ class Connector:
         os.kill(self.process.pid, signal.SIGKILL)
         self.process.wait()
 
+    def stop(self):
+        """At the end of the test, whatever happened: no connector outlives it."""
+        if self.process is not None and self.process.poll() is None:
+            self.kill()
+
     def query(self, sql: str):
         with sqlite3.connect(self.db_path, timeout=30) as db:
             return db.execute(sql).fetchone()
@@ -112,10 +117,13 @@ def stack(tmp_path, communes):
         client.close()
 
 
-def test_killed_and_down_then_restarted_nothing_missed_nothing_twice(stack, tmp_path, settings):
+def test_killed_and_down_then_restarted_nothing_missed_nothing_twice(
+    stack, tmp_path, settings, request
+):
     settings.OUTBOX_SWEEP_AFTER_MINUTES = 0
     token = make_token(NAMUR)
     connector = Connector(tmp_path, f"http://127.0.0.1:{stack.port}", token, "")
+    request.addfinalizer(connector.stop)
     _endpoint, secret = webhook_endpoint_create(
         cpas=Cpas.objects.get(code=NAMUR), url=f"http://127.0.0.1:{connector.port}/", user=None
     )

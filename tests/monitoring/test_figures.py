@@ -103,3 +103,37 @@ def test_an_older_reminder_keeps_its_count_when_the_outbox_row_is_purged(fixture
         since=date(2026, 5, 1), until=NOW.date(), now=NOW, reminders_since=date(2026, 6, 23)
     )
     assert namur_row(date(2026, 6, 2)).reminders == 1
+
+
+def test_the_sums_of_a_page_in_total_per_period_and_per_area(fixture_requests):
+    """One query adds up the rollup (monitoring.figures.report_sums): the six requests of
+    Namur (province of Namur, 90000) and the one of Liège (province of Liège, 60000), all in
+    Wallonia, May and June 2026; the sandbox one left out."""
+    from monitoring.figures import TOTAL, report_sums
+    from monitoring.scopes import COUNTRY, FEDERATION, Scope
+    from routing.models import Cpas
+
+    may, june = date(2026, 5, 1), date(2026, 6, 30)
+    country = report_sums(Scope(COUNTRY).rollup_where, may, june, "month", "region", "province")
+    assert country[TOTAL]["received"] == 7
+    assert {code: sums["received"] for code, sums in country["region"].items()} == {"wallonia": 7}
+    assert {code: sums["received"] for code, sums in country["province"].items()} == {
+        "90000": 6,
+        "60000": 1,
+    }
+    assert sum(sums["received"] for sums in country["period"].values()) == 7
+    assert set(country["period"]) <= {may, date(2026, 6, 1)}
+    wallonia = report_sums(
+        Scope(FEDERATION, "wallonia").rollup_where, may, june, "month", "cpas_id"
+    )
+    ids = dict(Cpas.objects.filter(code__in=[NAMUR, LIEGE]).values_list("code", "pk"))
+    assert {pk: sums["received"] for pk, sums in wallonia["cpas_id"].items()} == {
+        ids[NAMUR]: 6,
+        ids[LIEGE]: 1,
+    }
+    assert (
+        report_sums(Scope(FEDERATION, "brussels").rollup_where, may, june, "month")[TOTAL][
+            "received"
+        ]
+        == 0
+    )

@@ -168,3 +168,12 @@ def test_a_page_kept_in_the_cache_is_renewed_by_the_next_refresh(fixture_request
     assert received.format(6) in client.get(f"{BASE}/cpas/{NAMUR}/{PERIOD}").content.decode()
     rollup_refresh(since=date(2026, 6, 1), until=NOW.date(), now=NOW)
     assert received.format(7) in client.get(f"{BASE}/cpas/{NAMUR}/{PERIOD}").content.decode()
+
+
+def test_the_page_says_its_days_on_a_first_load_and_from_the_cache(fixture_requests, manager):
+    """Only the rendered figures and the period's days are kept (monitoring/views.py)."""
+    client = client_of(manager)
+    for _load in range(2):
+        page = client.get(f"{BASE}/cpas/{NAMUR}/{PERIOD}").content.decode()
+        assert "from 05/01/2026 to 06/30/2026" in page or "2026" in page.split("falls from")[1][:40]
+        assert "Monitoring: " in page

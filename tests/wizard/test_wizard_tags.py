@@ -52,3 +52,33 @@ def test_a_commune_pick_list_renders_as_its_widget_would():
     assert len(choices) > 1
     for choice in choices:
         assert choice_input(choice) == choice.tag()
+
+
+@pytest.mark.parametrize("remaining", [299, 1, 0, "42", 7.9])
+@pytest.mark.parametrize("language", ["fr", "nl", "de", "en"])
+def test_the_time_out_dialog_is_our_template_with_only_an_integer_in_it(remaining, language):
+    # The dialog is rendered once per language and lead time; each page puts in only the
+    # seconds left, an integer (docs/data-protection.md, "Answers in the browser session").
+    from django.template.loader import render_to_string
+    from django.utils import translation
+    from django.utils.safestring import SafeData
+
+    from wizard.templatetags.wizard_tags import timeout_dialog
+
+    with translation.override(language):
+        html = timeout_dialog({"remaining": remaining, "warning": 300, "warn": True})
+        expected = render_to_string(
+            "wizard/includes/timeout.html",
+            {"timeout": {"remaining": int(float(remaining)), "warning": 300, "warn": True}},
+        )
+    assert isinstance(html, SafeData)
+    assert html == expected
+    assert f'data-remaining="{int(float(remaining))}"' in html
+    assert "{n}" in html and "{time}" in html  # the script's placeholders are left alone
+
+
+def test_the_time_out_dialog_refuses_what_is_not_a_number():
+    from wizard.templatetags.wizard_tags import timeout_dialog
+
+    with pytest.raises(ValueError):
+        timeout_dialog({"remaining": '1"><script>', "warning": 300})

@@ -66,7 +66,7 @@ class Command(BaseCommand):
         if not cpas_list:
             raise CommandError("Load the reference data first: load_reference_data.")
         changed = [cpas for cpas in cpas_list if fill_contacts(cpas)]
-        Cpas.objects.bulk_update(changed, contact_fields())
+        Cpas.objects.bulk_update(changed, contact_fields(), batch_size=50)
         own = sum(has_own_contacts(cpas) for cpas in cpas_list)
         self.stdout.write(
             f"Demo contact data for {len(cpas_list) - own} CPAS; {own} CPAS keep their own "
