@@ -49,7 +49,7 @@ _OUT_EXAMPLE = {
     "url": _EXAMPLE_URL,
     "active": True,
     "created_at": "2026-03-02T08:14:03.120000+00:00",
-    "previous_secret_expires_at": None,
+    "previous_secret_expires_at": None,  # nosec B105 (a date, not a secret)
 }
 
 

@@ -194,7 +194,7 @@ def webhook_previous_secrets_drop(*, now: datetime | None = None) -> int:
     """The previous secrets whose overlap has ended, forgotten (run by the sweep)."""
     return WebhookEndpoint.objects.filter(
         previous_secret_expires_at__lte=now or timezone.now()
-    ).update(previous_secret_encrypted="", previous_secret_expires_at=None)
+    ).update(previous_secret_encrypted="", previous_secret_expires_at=None)  # nosec B106 (erased)
 
 
 def webhook_endpoint_deactivate(*, endpoint: WebhookEndpoint) -> None:
