@@ -3,7 +3,10 @@ import secrets
 import pytest
 
 from backoffice.models import ApiToken, hash_token
+from integration.webhooks import webhook_endpoint_create
 from routing.models import Cpas
+
+from .receiver import Receiver
 
 NAMUR = "92094"
 LIEGE = "62063"
@@ -33,3 +36,21 @@ def feed_of(client):
         return response.status_code, response.json()
 
     return read
+
+
+@pytest.fixture
+def receiver():
+    """A webhook receiver on this machine (``receiver.Receiver``), stopped after the test."""
+    server = Receiver().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def endpoint(receiver):
+    """The CPAS de Namur's webhook to ``receiver``, with its secret in ``plain_secret``."""
+    endpoint, secret = webhook_endpoint_create(
+        cpas=Cpas.objects.get(code=NAMUR), url=receiver.url, user=None
+    )
+    endpoint.plain_secret = secret
+    return endpoint

@@ -18,36 +18,17 @@ from integration import signing
 from integration.models import WebhookDelivery, WebhookEndpoint
 from integration.webhooks import (
     webhook_deliver,
-    webhook_endpoint_create,
     webhook_secret_rotate,
     webhook_sweep,
 )
-from routing.models import Cpas
 from tests.backoffice.conftest import make_staff
 from tests.factories import submit
 
 from .conftest import NAMUR
-from .receiver import Receiver
 
 pytestmark = pytest.mark.django_db
 
 VERIFIERS = [signing.verify, connector_verify]
-
-
-@pytest.fixture
-def receiver():
-    server = Receiver().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def endpoint(receiver):
-    endpoint, secret = webhook_endpoint_create(
-        cpas=Cpas.objects.get(code=NAMUR), url=receiver.url, user=None
-    )
-    endpoint.plain_secret = secret
-    return endpoint
 
 
 def _received_with(receiver, *, now=None):

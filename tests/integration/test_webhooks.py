@@ -18,35 +18,16 @@ from integration.webhooks import (
     WEBHOOK,
     webhook_deliver,
     webhook_deliveries_resend,
-    webhook_endpoint_create,
     webhook_endpoint_deactivate,
 )
 from notifications.constants import DeliveryState
 from notifications.outbox.delivery import outbox_deliver
-from routing.models import Cpas
 from tests.backoffice.conftest import make_staff
 from tests.factories import submit
 
 from .conftest import NAMUR
-from .receiver import Receiver
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def receiver():
-    server = Receiver().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def endpoint(receiver):
-    endpoint, secret = webhook_endpoint_create(
-        cpas=Cpas.objects.get(code=NAMUR), url=receiver.url, user=None
-    )
-    endpoint.plain_secret = secret
-    return endpoint
 
 
 # The example of the Standard Webhooks specification's reference libraries.
