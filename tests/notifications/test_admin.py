@@ -96,6 +96,17 @@ def test_the_list_says_what_is_late_why_and_since_when(admin_client, rows):
     assert "late@example.org" not in text
 
 
+def test_a_sandbox_test_request_s_late_acknowledgement_raises_no_banner(admin_client, rows):
+    """The banner is an operator's alert: the sandbox's test rows are counted apart, as on
+    /health/ (docs/notifications.md, "What admins see"); the filter still lists them."""
+    rows["late"].aid_request.__class__.objects.filter(pk=rows["late"].aid_request_id).update(
+        is_test=True
+    )
+    assert "is not sent 15 minutes after" not in admin_client.get(URL).text
+    listing = admin_client.get(URL, {"attention": "late"})
+    assert {row.pk for row in listing.context["cl"].result_list} == {rows["late"].pk}
+
+
 def test_the_detail_shows_the_schedule_and_the_message_id(admin_client, rows):
     row = rows["maybe sent alert"]
     page = admin_client.get(f"{URL}{row.pk}/change/")
