@@ -17,7 +17,9 @@ def rollup_generation_bump() -> None:
         cache.set(GENERATION, 1, None)
 
 
-def cached_fragment(parts: tuple, render) -> str:
+def cached_fragment(parts: tuple, render):
+    """What ``render()`` returns (a page's text, or its text and period, or a CSV's rows),
+    kept until the next refresh under ``parts``; computed again when absent (or None)."""
     generation = cache.get(GENERATION, 0)
     key = "monitoring:page:" + ":".join(str(part) for part in (generation, get_language(), *parts))
     found = cache.get(key)

@@ -20,10 +20,17 @@ def home(request):
     return redirect("monitoring:country")
 
 
-def page(request, kind="country", code=""):
+def _viewed(request, kind: str, code: str, output: str):
+    """The area the reader may see (or 404), the period asked for, and the view logged:
+    what every monitoring page and export starts with."""
     scope = scope_for(request.user, kind, code)
     form, start, end, unit = period_from(request.GET, timezone.localdate())
-    monitoring_view_log(user=request.user, scope=scope, start=start, end=end, output="page")
+    monitoring_view_log(user=request.user, scope=scope, start=start, end=end, output=output)
+    return form, scope, start, end, unit
+
+
+def page(request, kind="country", code=""):
+    form, scope, start, end, unit = _viewed(request, kind, code, "page")
     names = names_cpas(request.user)
     query = request.GET.urlencode()
 
@@ -42,9 +49,7 @@ def page(request, kind="country", code=""):
 
 
 def print_report(request, kind="country", code=""):
-    scope = scope_for(request.user, kind, code)
-    _form, start, end, unit = period_from(request.GET, timezone.localdate())
-    monitoring_view_log(user=request.user, scope=scope, start=start, end=end, output="print")
+    _form, scope, start, end, unit = _viewed(request, kind, code, "print")
 
     def whole_page():
         report = report_build(scope, start=start, end=end, unit=unit)
@@ -54,9 +59,7 @@ def print_report(request, kind="country", code=""):
 
 
 def export_csv(request, table, kind="country", code=""):
-    scope = scope_for(request.user, kind, code)
-    _form, start, end, unit = period_from(request.GET, timezone.localdate())
-    monitoring_view_log(user=request.user, scope=scope, start=start, end=end, output=f"csv:{table}")
+    _form, scope, start, end, unit = _viewed(request, kind, code, f"csv:{table}")
 
     def lines():
         report = report_build(scope, start=start, end=end, unit=unit)
