@@ -13,7 +13,7 @@ from .constants import STAFF_KINDS, DeliveryState, EmailKind
 from .emails import render_email
 from .models import CpasNotificationSettings, NotificationSettingsChange, OutgoingEmail
 from .outbox import outgoing_email_resend
-from .selectors import interrupted, late_acknowledgements
+from .selectors import interrupted, late_acknowledgements, late_acknowledgements_health
 from .services import record_settings_changes
 
 COMMUNE_SEARCH = [
@@ -103,7 +103,7 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         # An operator's alert: real requests only, as /health/ (the sandbox's rows apart).
-        late = late_acknowledgements(now=timezone.now()).exclude(aid_request__is_test=True).count()
+        late = late_acknowledgements_health(now=timezone.now(), test=False)["count"]
         if late and request.method == "GET":
             self.message_user(
                 request,
