@@ -1,4 +1,5 @@
 import io
+import os
 
 import pytest
 from django.core.management import call_command
@@ -92,8 +93,6 @@ def pytest_configure(config):
     """With pytest-xdist (``-n 2``), each worker has its own Redis database, next to
     TEST_REDIS_URL's (the tests that flush it must not flush another worker's broker);
     pytest-django gives each worker its own test database."""
-    import os
-
     worker = os.environ.get("PYTEST_XDIST_WORKER", "")
     if worker.startswith("gw") and worker[2:].isdigit():
         base = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
