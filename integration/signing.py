@@ -34,14 +34,13 @@ def sign(secret: str, *, msg_id: str, timestamp: int, body: bytes) -> str:
     return "v1," + base64.b64encode(digest).decode()
 
 
-def headers(
-    secrets: str | Sequence[str], *, msg_id: str, timestamp: int, body: bytes
-) -> dict[str, str]:
-    """The headers of one attempt. Several ``secrets`` (during a rotation: the new one,
-    then the old one) give one signature each, separated by spaces, as the standard
-    allows: a receiver holding either key accepts the message."""
-    keys = [secrets] if isinstance(secrets, str) else list(secrets)
-    signature = " ".join(sign(key, msg_id=msg_id, timestamp=timestamp, body=body) for key in keys)
+def headers(secrets: Sequence[str], *, msg_id: str, timestamp: int, body: bytes) -> dict[str, str]:
+    """The headers of one attempt. One signature per secret (during a rotation: the new
+    one, then the old one), separated by spaces, as the standard allows: a receiver
+    holding either key accepts the message."""
+    signature = " ".join(
+        sign(key, msg_id=msg_id, timestamp=timestamp, body=body) for key in secrets
+    )
     return {
         "webhook-id": msg_id,
         "webhook-timestamp": str(timestamp),
