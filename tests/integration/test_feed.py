@@ -220,6 +220,9 @@ def test_every_event_matches_its_published_schema(client, feed_of):
     assert set(_JSON) >= {t for k in BY_TYPE.values() for t in k.fields.values()}
 
 
+# Core: the embedded database writes the request in Python (``request_dict``), PostgreSQL
+# in SQL (``_request_object``); both are held to the schema of GET /requests.
+@pytest.mark.core
 @pytest.mark.parametrize("retrieved", [False, True], ids=["not-retrieved", "retrieved"])
 def test_the_request_in_an_event_is_the_request_of_get_requests(feed_of, client, retrieved):
     aid_request = submit(email="someone@example.org")

@@ -15,7 +15,8 @@ from tests.factories import submit
 
 from .conftest import NAMUR
 
-pytestmark = pytest.mark.django_db
+# Core: the embedded database writes a page on its own path (integration/reading.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.core]
 
 
 @pytest.mark.parametrize(
